@@ -1,0 +1,34 @@
+"""schema/ is generated from the model and must not drift."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+
+from conftest import REPO
+from corpus.model import Document
+from corpus.schema import arrow_schema, artifacts, drifted_artifacts, hf_features
+
+
+def test_schema_folder_matches_model():
+    drift = drifted_artifacts(REPO / "schema")
+    assert not drift, f"schema/ is out of date ({drift}); run `corpus schema`"
+
+
+def test_every_model_field_is_in_the_arrow_schema():
+    assert arrow_schema().names == list(Document.model_fields)
+
+
+def test_types_are_explicit():
+    schema = arrow_schema()
+    assert schema.field("n_words").type == pa.int32()
+    assert schema.field("date").type.field("start").type == pa.date32()
+    assert pa.types.is_struct(schema.field("license").type)
+    assert pa.types.is_list(schema.field("sections").type)
+    assert hf_features()["date"]["start"].dtype == "date32"
+
+
+def test_json_schema_is_valid_json_with_required_fields():
+    doc = json.loads(artifacts()["documents.schema.json"])
+    assert {"id", "author", "title", "text", "license", "provenance"} <= set(doc["required"])
