@@ -27,9 +27,9 @@ Choices (documented because EDTF leaves them open):
   `approximate` ("Early 1930" -> "1930~", the whole year).  Narrowing to a
   third of the year would claim a precision nobody wrote.
 * Seasons are meteorological, northern hemisphere: spring Mar-May, summer
-  Jun-Aug, autumn/fall Sep-Nov, and winter Y = December Y-1 .. February Y.
-  The winter choice matches quarterly journals on the archive, whose
-  "Winter 1958" issue opens the 1958 volume; "Winter 1966/67" -> "1967-24".
+  Jun-Aug, autumn/fall Sep-Nov, and winter Y = December Y .. February Y+1
+  (the winter that begins in Y, so a year filter on Y finds "Winter Y");
+  "Winter 1966/67" -> "1966-24".
 * Numeric dates: ISO "1940-06-17" and "1940-06"; "d.m.yyyy" / "d/m/yyyy" are
   read when unambiguous (one part > 12, so "7.25.2009" is July 25); when
   both parts are <= 12 a dotted date is read European-style day.month (the
@@ -115,8 +115,9 @@ SEASONS: dict[str, int] = {
     "estate": 22, "autunno": 23, "inverno": 24,
 }
 
-# (first month, number of months) of each season; winter starts in Dec of Y-1.
-SEASON_SPAN: dict[int, tuple[int, int]] = {21: (3, 3), 22: (6, 3), 23: (9, 3), 24: (0, 3)}
+# (first month, number of months) of each season; winter Y begins in December of Y, so that
+# "Winter 2009" falls in 2009 for a year filter and "Winter 1966/67" is Dec 1966 .. Feb 1967.
+SEASON_SPAN: dict[int, tuple[int, int]] = {21: (3, 3), 22: (6, 3), 23: (9, 3), 24: (12, 3)}
 
 # Words before a number that make it an issue/page/volume number, not a day.
 NUMBER_LABELS: frozenset[str] = frozenset(
@@ -700,6 +701,8 @@ def _fill(points: list[_Point], default_year: int | None, allow_default: bool) -
     if missing:
         if default_year is None or not allow_default:
             return False
+        if any(p.month is None and p.season is None for p in missing):
+            return False  # a bare number ("51") is no date, whatever year the page is from
         for p in missing:
             p.year = default_year
             p.year_inherited = True
@@ -743,7 +746,7 @@ def _interpret(ex: _Expr, default_year: int | None, *, find: bool):
                 and b.month is None and b.year is None):
             y = _expand_yy(a.year, b.yy, b.yy_digits)
             if a.season == 24 and y == a.year + 1 and rel == "slash":
-                pts, rel = [_Point(season=24, year=y)], None  # "Winter 1966/67"
+                pts, rel = [_Point(season=24, year=a.year)], None  # "Winter 1966/67": begins Dec 1966
             else:
                 pts = [a, _Point(year=y)]
     if rel == "paren" and pts[1].day is None:

@@ -29,7 +29,7 @@ from corpus.model import (
     Section,
     Source,
 )
-from corpus.rejects import Rejected, RejectReason
+from corpus.rejects import NotADocument, Rejected, RejectReason, SkipReason
 
 PARSER_VERSION = "0.2.0"
 SITE = "https://www.marxists.org/"
@@ -38,15 +38,47 @@ _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$",
 _NOTES_HEADING = re.compile(r"^(?:foot|end)?\s*notes?\.?$|^notes? and references$|^references$", re.I)
 _NOTE_MARK = re.compile(r"^\s*(?:\[(?P<b>[^\]]{1,6})\]|\((?P<p>\d{1,3}|[a-z*†‡])\)|(?P<n>\d{1,3}|\*+|†|‡)[.)]?)\s+")
 _CHAPTER = re.compile(
-    r"^(?:chapter|chap\.|part|book|section|lecture|letter|appendix|preface|foreword|introduction|"
-    r"afterword|postscript|epilogue|prologue|conclusion|[IVXLC]+\.?$|[IVXLC]+[.:]\s)",
+    r"^(?:(?:chapter|chap\.|part|book|section|lecture|letter|appendix)\s+(?:\d{1,3}|(?-i:[IVXLC]+)|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth)\b)|"
+    r"preface|foreword|introduction|afterword|postscript|epilogue|prologue|conclusion|"
+    r"(?-i:[IVXLC]+)\.?$|(?-i:[IVXLC]+)[.:]\s|\d{1,3}\.\s)",
     re.I,
 )
 _ARCHIVE = re.compile(
     r"((?:[A-Z][\w’'.-]*\s+){0,3}Internet Archive|Encyclopedia of Trotskyism On-?Line|"
     r"Marxists[’']?\s+Internet Archive)"
 )
-_BRACKETED_TITLE = re.compile(r"^[(\[](?P<inner>.+)[)\]]\.?$", re.S)
+_NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|first|second|third|fourth|fifth|sixth|seventh|"
+    "eighth|ninth|tenth|last|final"
+)
+_CHAPTER_WORD = re.compile(
+    r"^(?:(?:chapter|chap\.|lecture|letter|appendix|article)\s+(?:\d{1,3}|(?-i:[IVXLC]+)|"
+    + _NUMBER_WORDS
+    + r")\b|(?:preface|foreword|introduction|afterword|postscript|epilogue|prologue|conclusion)\b.{0,40}$)",
+    re.I,
+)
+_CHAPTER_LABEL = re.compile(
+    r"^(?:(?:chapter|chap\.|part|book|section|lecture|letter|appendix)\s+[\w.-]{1,12}|(?-i:[IVXLC]+)|\d{1,3})[.:]?$",
+    re.I,
+)
+_SIGNATURE = re.compile(r"^(?:[A-ZÀ-Þ][\w’'.-]*\.?,?\s*){1,5}(?:\[[^\]]{1,40}\])?\.?$")
+_CONTINUED = re.compile(
+    r"^[(\[]?\s*(?:to be continued|continued|concluded|the end|end)\b.{0,40}[)\]]?\.?$|"
+    r"^(?:further reading|see also|related reading)\s*:.{0,200}$",
+    re.I,
+)
+_PAGE_MARKER = re.compile(r"^\s*(?:<\s*p(?:age|\.)?\s*\d+\s*>|\[\s*p(?:age|\.)?\s*\d+\s*\])\s*$", re.I)
+_BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\.?$")
+_ROLE_LINE = re.compile(r"^(?:for|on behalf of|president|chairman|secretary|general secretary|editor|"
+                        r"the executive|the central committee|yours|fraternally|comradely|with)\b[^.!?]{0,100}[.,]?$",
+                        re.I)
+_LEAD_NOTE = re.compile(r"^\([^()]{3,120}\)\.?$")
+_QUALIFIER = re.compile(r"\s*\(((?:extracts?|excerpts?|abridged|summary|fragments?|abstract)[^()]{0,30})\)$", re.I)
+_CHAPTER_FILE = re.compile(r"^(?:ch|chap|chapter)[-_]?\d{1,3}\.x?html?$", re.I)
+_TRAILING_YEAR = re.compile(r"(?:\s*[\[(](?:\d{4}|\d{1,3}|\*)[\])])+$")
+_BRACKETED_TITLE = re.compile(r"^[(\[](?P<inner>[^)\]]+)[)\]]?\.?$", re.S)
 _MAX_SIGNOFF_LINE = 70
 
 
@@ -76,13 +108,17 @@ def interpret(page: Page, *, sha256: str) -> Document:
     """Give a page's blocks meaning. Raises `NotADocument` or `Rejected`."""
     classify_page(page)
     blocks = [b for b in page.blocks if b.kind is not BlockKind.NAV]
-    head, body, tail = _split_regions(blocks)
+    head, body, tail = _split_regions(blocks, _title_words(page))
     header = _Header()
     headings = _read_head(head, header)
-    body = _trailing_header(body, header)
+    numbered_body = any(b.kind is not BlockKind.NOTE and len(b.text) < 20 and _CHAPTER_LABEL.match(b.text)
+                        for b in body)
+    author, title, subtitle, work_title, title_date = _titles(headings, page, numbered_body)
+    body, signed = _trim_tail(body, header, author)
     notes = _notes(tail)
-    author, title, subtitle, work_title, title_date = _titles(headings, page)
     if not body:
+        if any(b.hint == "links" or b.kind is BlockKind.NAV and b.text.count("\n") >= 2 for b in page.blocks):
+            raise NotADocument(SkipReason.toc, "no text, only a list of contents")
         raise Rejected(RejectReason.no_body, "no body text after the header block")
     year_hint = _year_hint(header, title_date)
     sections, signoffs, text = _sections(body, year_hint)
@@ -102,6 +138,7 @@ def interpret(page: Page, *, sha256: str) -> Document:
         date=date,
         place=place,
         sections=sections,
+        signed=signed,
         source=_source(header),
         license=_license(header),
         notes=notes,
@@ -133,20 +170,48 @@ def _is_header_like(block: Block) -> bool:
     return block.kind is not BlockKind.HEADING or (block.level >= 3 and len(first.split()) >= 4)
 
 
-def _split_regions(blocks: list[Block]) -> tuple[list[Block], list[Block], list[Block]]:
+def _split_regions(blocks: list[Block], title_words: set[str]) -> tuple[list[Block], list[Block], list[Block]]:
     """head (title lines and header block) / body / tail (notes)."""
-    start = next(
-        (i for i, b in enumerate(blocks)
-         if b.kind is BlockKind.PARAGRAPH and not _is_header_like(b) and not _is_title_date(b)),
-        len(blocks),
-    )
+    start = len(blocks)
+    for i, b in enumerate(blocks):
+        if b.kind is not BlockKind.PARAGRAPH or _is_header_like(b) or _is_title_date(b):
+            continue
+        if _PAGE_MARKER.match(b.text) or b.hint == "links":
+            continue  # page numbers and the page's own contents list are not where the text starts
+        if i < 12 and _LEAD_NOTE.match(b.text) and not _is_title_date(b):
+            # "(Third of a series of articles)" above the text: a subtitle, not the text.
+            blocks[i] = Block(BlockKind.HEADING, b.text, level=4, hint=b.hint)
+            continue
+        if i < 6 and _is_title_paragraph(b, title_words):
+            # Older pages set the title lines as plain paragraphs ("by Albert Weisbord").
+            blocks[i] = Block(BlockKind.HEADING, b.text, level=2 if _BYLINE.match(b.text) else 3, hint=b.hint)
+            continue
+        start = i
+        break
     # The tail starts at a "Notes" heading, or where nothing but notes and furniture follow.
-    end = next((i for i in range(start, len(blocks)) if _NOTES_HEADING.match(blocks[i].text)), len(blocks))
+    end = next((i for i in range(len(blocks) - 1, start - 1, -1)
+                if blocks[i].hint != "links" and _NOTES_HEADING.match(blocks[i].text)), len(blocks))
     while end > start and blocks[end - 1].kind in (BlockKind.NOTE, BlockKind.RULE, BlockKind.HEADING):
         end -= 1
     body = blocks[start:end]
     notes = [b for b in body if b.kind is BlockKind.NOTE]
-    return blocks[:start], [b for b in body if b.kind is not BlockKind.NOTE], notes + blocks[end:]
+    head = [b for b in blocks[:start] if not _PAGE_MARKER.match(b.text) and b.hint != "links"]
+    return head, [b for b in body if b.kind is not BlockKind.NOTE], notes + blocks[end:]
+
+
+def _title_words(page: Page) -> set[str]:
+    return set(re.findall(r"\w+", (page.html_title or "").lower()))
+
+
+def _is_title_paragraph(block: Block, title_words: set[str]) -> bool:
+    """A short line above the text that is the page's <title> (or part of it), or a byline."""
+    text = block.text
+    if len(text) > 150 or "\n\n" in text:
+        return False
+    if _BYLINE.match(text):
+        return True
+    words = re.findall(r"\w+", text.lower())
+    return bool(words) and len(words) >= 2 and all(w in title_words for w in words)
 
 
 def _is_title_date(block: Block) -> bool:
@@ -179,25 +244,54 @@ def _add_header_block(block: Block, header: _Header) -> None:
             label, value = m["label"], m["value"]
         else:
             label, value = "", line
+        value = value.strip().lstrip(":").strip().rstrip(";").strip()
         if not label and not value:
             continue
         meaning = field_of_label(label) if label else (field_of_prose(value) or HeaderField.other)
         header.add(label, value, meaning)
 
 
-def _trailing_header(body: list[Block], header: _Header) -> list[Block]:
-    """Older pages put 'Transcribed by ...' / license lines after the text: move them to the header."""
+def _trim_tail(body: list[Block], header: _Header, author: str) -> tuple[list[Block], str | None]:
+    """Peel what follows the text off the end of the body.
+
+    Older pages put 'Transcribed by ...' / license lines after the text (they go to the header);
+    link lists and '(To be continued)' are furniture; a short name line is the signature, with
+    the role line above it. Sign-off lines (place, date) among them stay for `_sections`.
+    """
+    signed: list[str] = []
+    signoffs: list[Block] = []
     end = len(body)
     while end > 0:
         block = body[end - 1]
-        if block.kind is BlockKind.RULE or (block.kind is not BlockKind.HEADING and _is_header_like(block)):
-            end -= 1
+        if block.kind is BlockKind.RULE or block.hint == "links" or _CONTINUED.match(block.text):
+            pass
+        elif block.kind is not BlockKind.HEADING and _is_header_like(block):
+            _add_header_block(block, header)
+        elif not signed and block.kind is BlockKind.PARAGRAPH and _is_signature(block, author):
+            signed.append(" ".join(block.text.split()))
+        elif signed and block.kind is BlockKind.PARAGRAPH and _ROLE_LINE.match(block.text):
+            # "President of the Executive Committee of the Communist International" / "G. ZINOVIEV."
+            signed.insert(0, " ".join(block.text.split()))
+        elif signed and len(signoffs) < 2 and _signoff(block, None) is not None:
+            signoffs.insert(0, block)
         else:
             break
-    for block in body[end:]:
-        if block.kind is not BlockKind.RULE:
-            _add_header_block(block, header)
-    return body[:end]
+        end -= 1
+    return body[:end] + signoffs, " ".join(signed) or None
+
+
+def _is_signature(block: Block, author: str) -> bool:
+    """'G. ZINOVIEV.', 'E.B.B.', 'Alex Callinicos', 'George Edwards [Ted Grant]' under the text."""
+    text = " ".join(block.text.split())
+    if len(text) > 48 or not _SIGNATURE.match(text):
+        return False
+    author_words = {w for w in re.findall(r"\w{3,}", author.lower())}
+    return (
+        bool(author_words & set(re.findall(r"\w{3,}", text.lower())))
+        or bool(re.search(r"\b[A-Z]\.", text))
+        or text.isupper()
+        or block.hint in ("right", "sig", "sign", "signature")
+    )
 
 
 def _notes(tail: list[Block]) -> list[Note]:
@@ -218,65 +312,148 @@ def _notes(tail: list[Block]) -> list[Note]:
 
 
 def _looks_like_name(text: str) -> bool:
+    text = re.sub(r"\s+\d{4}$", "", _BYLINE.sub(r"\g<name>", text)).split(": ", 1)[0]
     words = text.split()
-    return 0 < len(words) <= 8 and not any(ch.isdigit() for ch in text) and not text.endswith(("?", "!"))
+    return (
+        0 < len(words) <= 8
+        and not any(ch.isdigit() for ch in text)
+        and not text.endswith(("?", "!"))
+        and not re.search(r"[“”\"]|['’]s\b", text)
+    )
 
 
-def _titles(headings: list[Block], page: Page):
+def _flatten(heading: str) -> str:
+    """A heading broken over lines: 'Chapter V<br>The Taproot' -> 'Chapter V: The Taproot'."""
+    lines = [ln.strip() for ln in heading.split("\n") if ln.strip()]
+    if len(lines) > 1 and _CHAPTER_LABEL.match(lines[0]):
+        sep = " " if lines[0].endswith((".", ":")) else ": "
+        return lines[0] + sep + " ".join(lines[1:])
+    return " ".join(lines)
+
+
+def _pick_chapter(below: list[Block], numbered_body: bool) -> int | None:
+    """The heading naming this page's chapter: the last explicit one ("Chapter IV. ..."), else the
+    last numbered one ("IV. The Story of ..."); a bare number ("I") heads a section of the text."""
+    explicit = [i for i, h in enumerate(below) if _CHAPTER_WORD.match(h.text)]
+    if explicit:
+        return explicit[-1]
+    # A bare "V" is this page's part number, unless the text goes on with "II", "III": then it is
+    # the first section's number.
+    numbered = [i for i, h in enumerate(below)
+                if _CHAPTER.match(h.text) and not (_CHAPTER_LABEL.match(h.text) and numbered_body)]
+    return numbered[-1] if numbered else None
+
+
+def _titles(headings: list[Block], page: Page, numbered_body: bool = False):
     """author, title, subtitle, work_title, title date (raw) from the title lines."""
     title_date = None
-    lines = []
+    lines: list[Block] = []
     for h in headings:
-        text = h.text.replace("\n", " ").strip()
-        if not text:
+        flat = " ".join(h.text.split())
+        if not flat:
             continue
-        m = _BRACKETED_TITLE.match(text)
-        if title_date is None and (m and dates.parse_date(m["inner"]) or _bare_year(text)):
-            title_date = m["inner"] if m else text
+        if title_date is None and (raw := _title_date(flat)):
+            title_date = raw
             continue
-        lines.append(Block(BlockKind.HEADING, text, level=h.level or 3))
-    author_i = title_i = None
-    for i, h in enumerate(lines):
-        if h.level == 1:
-            title_i = i
-            break
-    for i, h in enumerate(lines[: title_i if title_i is not None else len(lines)]):
-        if h.level >= 2 and _looks_like_name(h.text):
-            author_i = i
-            break
-    if title_i is None:  # no h1: the first non-author line is the title
-        title_i = next((i for i in range(len(lines)) if i != author_i), None)
-    author = lines[author_i].text if author_i is not None else _meta_author(page)
-    title = lines[title_i].text if title_i is not None else _html_title(page)
-    rest = [h for i, h in enumerate(lines) if i not in (author_i, title_i)]
+        lines.append(Block(BlockKind.HEADING, h.text.strip(), level=h.level or 3))
+    h1 = next((i for i, h in enumerate(lines) if h.level == 1), None)
+    if h1 is not None and _h1_is_author(lines, h1, page):
+        lines[h1] = Block(BlockKind.HEADING, lines[h1].text, level=2)
+        h1 = next((i for i, h in enumerate(lines) if i > h1 and not _looks_like_name(h.text)), None)
+        if h1 is not None:
+            lines[h1] = Block(BlockKind.HEADING, lines[h1].text, level=1)
+    author_i = next(
+        (i for i, h in enumerate(lines[: h1 if h1 is not None else len(lines)])
+         if h.level >= 2 and _looks_like_name(h.text.split("\n")[0].rstrip(":"))),
+        None,
+    )
+    if author_i is None:  # "<h1>Barricades in Barcelona</h1><p>By Albert Weisbord</p>"
+        author_i = next((i for i, h in enumerate(lines) if _BYLINE.match(h.text)), None)
     work_title = subtitle = None
-    above = [h for h in rest if lines.index(h) < (title_i or 0)]
-    below = [h for h in rest if lines.index(h) > (title_i or 0)]
-    if below and _CHAPTER.match(below[0].text) and title:
-        # "Jean-Paul Marat" / "Chapter II": the h1 is the book, the chapter line is this page's title.
-        work_title, title = title, below[0].text
-        below = below[1:]
-    elif above:
-        work_title = above[-1].text
+    if author_i is not None:
+        author, _, rest = lines[author_i].text.partition("\n")
+        if not rest and ": " in author:  # "August Thalheimer: Introduction to Dialectical Materialism"
+            author, rest = author.split(": ", 1)
+            author += ":"
+        if m := _BYLINE.match(author):
+            author = m["name"]
+        if m := re.search(r"\s+(\d{4})$", author):  # "Frederick Engels 1887"
+            author = author[: m.start()]
+            title_date = title_date or m[1]
+        if rest and author.rstrip().endswith(":"):  # "Rudolf Hilferding:<br>Böhm-Bawerk's Criticism of Marx"
+            work_title = _flatten(rest)
+        author = author.strip().rstrip(":")
+    else:
+        author = _fallback_author(page)
+    others = [i for i in range(len(lines)) if i != author_i]
+    title_i = h1 if h1 is not None else (others[0] if others else None)
+    title = _flatten(lines[title_i].text) if title_i is not None else _html_title(page)
+    above = [lines[i] for i in others if title_i is not None and i < title_i]
+    below = [lines[i] for i in others if title_i is not None and i > title_i]
+    title_is_chapter = bool(title and _CHAPTER_WORD.match(title))
+    if title and _CHAPTER_LABEL.match(title) and below:  # "Chapter Two" / "VALUE AND AVERAGE PROFIT"
+        title = f"{title}: {_flatten(below.pop(0).text)}"
+    elif title_is_chapter:
+        pass
+    elif (chapter := _pick_chapter(below, numbered_body)) is not None:
+        # "Thomas More and his Utopia" / ... / "Chapter IV. More as Politician": the chapter is the title.
+        work_title, title = title, _flatten(below[chapter].text)
+        if _CHAPTER_LABEL.match(title) and chapter + 1 < len(below):
+            title = f"{title}: {_flatten(below[chapter + 1].text)}"
+            chapter += 1
+        below = below[chapter + 1:]
+    elif below and _CHAPTER_FILE.match(page.path.rsplit("/", 1)[-1]) and not numbered_body:
+        # ".../ch28.htm" with a book title and a heading under it: the heading is the chapter's title.
+        work_title, title = title, _flatten(below.pop(0).text)
+    elif above and work_title is None:
+        work_title = _flatten(above[-1].text)
     if below:
-        subtitle = below[0].text
+        subtitle = _flatten(below[0].text)
     if not author:
-        raise Rejected(RejectReason.no_author, "no author line, meta author or <title> author found")
+        raise Rejected(RejectReason.no_author, "no author line, <title> author or meta author found")
     if not title:
         raise Rejected(RejectReason.no_title, "no title line found")
-    return author.strip().rstrip(","), title.strip(), subtitle, work_title, title_date
+    title = _TRAILING_YEAR.sub("", title).strip()
+    if m := _QUALIFIER.search(title):  # "The Foreign Policy of Soviet Russia (extracts)"
+        title, subtitle = title[: m.start()].strip(), subtitle or m[1]
+    return author.strip().rstrip(","), title, subtitle, work_title, title_date
+
+
+def _h1_is_author(lines: list[Block], h1: int, page: Page) -> bool:
+    """'<h1>James P. Cannon</h1><h3>The Lost Leader</h3>': the h1 is the author when it looks like a
+    name, comes first, and the <title> names the heading below it but not the h1."""
+    if h1 != 0 or len(lines) < 2 or not _looks_like_name(lines[0].text):
+        return False
+    words = _title_words(page)
+    in_title = lambda text: all(w in words for w in re.findall(r"\w+", text.lower()))  # noqa: E731
+    return not in_title(lines[0].text) and in_title(lines[1].text)
+
+
+def _title_date(text: str) -> str | None:
+    """'(June/August 1940)', '1920', '16 December 1960': a title line that is only a date."""
+    m = _BRACKETED_TITLE.match(text)
+    inner = (m["inner"] if m else text).strip()
+    if len(inner) > 60:
+        return None
+    parsed = dates.parse_date(inner)
+    if parsed is None:
+        return None
+    if m or _bare_year(inner) or len(parsed.matched) >= 0.8 * len(inner.strip(" .")):
+        return inner
+    return None
 
 
 def _bare_year(text: str) -> bool:
     return bool(re.fullmatch(r"\d{4}", text.strip()))
 
 
-def _meta_author(page: Page) -> str | None:
-    if page.meta.get("author"):
-        return page.meta["author"].strip()
+def _fallback_author(page: Page) -> str | None:
+    """No author line: the '<Author>: <Title>' of <title>, else <meta name="author">."""
     if page.html_title and ":" in page.html_title:
-        return page.html_title.split(":", 1)[0].strip() or None
-    return None
+        candidate = page.html_title.split(":", 1)[0].strip()
+        if _looks_like_name(candidate):
+            return candidate
+    return (page.meta.get("author") or "").strip() or None
 
 
 def _html_title(page: Page) -> str | None:
@@ -291,21 +468,27 @@ def _html_title(page: Page) -> str | None:
 
 def _signoff(block: Block, default_year: int | None) -> _Signoff | None:
     """A short block whose every line is a place, a date, or a place and a date."""
-    if block.kind is not BlockKind.PARAGRAPH:
+    if block.kind is not BlockKind.PARAGRAPH or block.hint in ("cell", "links", "blockquote", "quoteb", "quote"):
         return None
     lines = [ln.strip() for ln in block.text.split("\n") if ln.strip()]
+    if len(lines) == 1 and not re.search(r"[^\W\d_]", lines[0]) and block.hint not in ("right", "date", "sig"):
+        return None  # a lone "1917" or "1927-28" in the text is a heading or a table entry, not a sign-off
     if not lines or len(lines) > 4 or any(len(ln) > _MAX_SIGNOFF_LINE for ln in lines):
         return None
     date = None
     place = None
     for line in lines:
         line_date = dates.parse_date(line, default_year=default_year)
-        found = places.find_place(line) if not line_date or line_date.matched != line.strip(" .") else None
+        found = places.find_place(line)
+        if found is None and line_date is None and places.looks_like_place_line(line):
+            found = (places.resolve_place(line), line)
         if found is None and line_date is None:
-            if places.looks_like_place_line(line):
-                found = places.find_place(line) or (places.resolve_place(line), line)
-            else:
-                return None
+            return None
+        leftover = line
+        for part in (line_date.matched if line_date else "", found[1] if found else ""):
+            leftover = leftover.replace(part, " ", 1) if part else leftover
+        if len(re.findall(r"[^\W\d_]{2,}", leftover)) > 2:
+            return None  # a sentence that mentions a date ("at the beginning of April 1917, he wrote:")
         if line_date is not None and date is None:
             date = line_date
         if found is not None and place is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from corpus.blocks import Page
 
 # MIA language sections by their top folder (www.marxists.org/<folder>/...).
@@ -33,7 +35,14 @@ def detect_language(page: Page, text: str) -> str:
 
 
 def _detect(sample: str) -> str:
-    import py3langid
+    """py3langid restricted to its ISO 639-1 languages (it also knows 'pcm', 'vec', ...)."""
+    return _identifier().classify(sample)[0]
 
-    code, _score = py3langid.classify(sample)
-    return code
+
+@functools.cache
+def _identifier():
+    import py3langid.langid as langid
+
+    identifier = langid._get_identifier()
+    identifier.set_languages([code for code in identifier.nb_classes if len(code) == 2])
+    return identifier

@@ -182,6 +182,7 @@ class Document(Record):
     date: DocDate | None = None
     place: Place | None = None
     sections: list[Section] = Field(default_factory=list)
+    signed: str | None = Field(None, description="The signature under the text, as written.")
     source: Source = Field(default_factory=Source)
     license: License
     notes: list[Note] = Field(default_factory=list)

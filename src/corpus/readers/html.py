@@ -37,6 +37,9 @@ NAV_CLASSES = {"link", "toplink", "updat", "footer", "next", "linkback", "skip",
 NOTE_CLASSES = {"note", "endnote", "endnotes", "notes", "footnote", "footnotes", "pagenote", "pagenoteb",
                 "foot", "fn", "anote"}
 INFO_CLASSES = {"information", "info"}
+# Paragraphs styled as title lines by older pages (<p class="title">Dora B. Montefiore</p>).
+TITLE_CLASSES = {"title", "author"}
+TITLE_CLASSES_LEVEL = 2
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
 _LINK_SHARE = 0.85
@@ -121,12 +124,20 @@ class _Walker:
             yield Block(BlockKind.RULE, "")
             return
         if tag in HEADINGS:
-            text = _block_text(el)
+            raw, links = _inline_text(el, include_tail=False)
+            text = _clean_lines(raw)
             if text:
-                yield Block(BlockKind.HEADING, text, level=HEADINGS[tag], hint=own_hint)
+                # A heading that is all links is a contents entry, not a title.
+                link_hint = "links" if links >= _LINK_SHARE * _visible(raw) and len(text) > 3 else own_hint
+                yield Block(BlockKind.HEADING, text, level=HEADINGS[tag], hint=link_hint)
             return
         if classes & INFO_CLASSES and not _has_block_child(el):
             yield from _info_blocks(el)
+            return
+        if tag == "p" and classes & TITLE_CLASSES:
+            text = _block_text(el)
+            if text:
+                yield Block(BlockKind.HEADING, text, level=TITLE_CLASSES_LEVEL, hint=own_hint)
             return
         if classes & NAV_CLASSES:
             text = _block_text(el)
@@ -144,13 +155,13 @@ class _Walker:
                 child_hint = "note"
             yield from self.walk(el, child_hint)
             return
+        if tag in ("td", "th") and own_hint != "right":
+            own_hint = "cell"  # a table cell: data, never a sign-off
         yield from _leaf_blocks(el, own_hint, hint == "note" or bool(classes & NOTE_CLASSES))
 
     def _inline_blocks(self, inline: list, hint: str | None):
         if not inline:
             return
-        wrapper = lxml.html.Element("p")
-        # Build a detached paragraph holding copies of the inline run, split at double <br>.
         text_parts: list[str] = []
         links = 0
         for item in inline:
@@ -162,11 +173,12 @@ class _Walker:
                 t, n = _inline_text(item, include_tail=False)
                 text_parts.append(t)
                 links += n
-        del wrapper
-        for part in re.split(r"\n\s*\n", "".join(text_parts)):
+        joined = "".join(text_parts)
+        share = links / max(_visible(joined), 1)
+        for part in re.split(r"\n\s*\n", joined):
             text = _clean_lines(part)
             if text:
-                yield _classified(text, hint, links / max(len(text), 1))
+                yield _classified(text, hint, share)
 
 
 def _leaf_blocks(el, hint: str | None, is_note: bool):
@@ -178,7 +190,7 @@ def _leaf_blocks(el, hint: str | None, is_note: bool):
         if is_note:
             yield Block(BlockKind.NOTE, clean, hint=hint)
         else:
-            yield _classified(clean, hint, links / max(len(text), 1))
+            yield _classified(clean, hint, links / max(_visible(text), 1))
 
 
 def _classified(text: str, hint: str | None, link_share: float) -> Block:
@@ -217,13 +229,13 @@ def _inline_text(el, include_tail: bool) -> tuple[str, int]:
             if node.text:
                 parts.append(node.text)
                 if here_link:
-                    link_chars += len(node.text.strip())
+                    link_chars += _visible(node.text)
             for child in node:
                 visit(child, here_link)
                 if child.tail:
                     parts.append(child.tail)
                     if here_link:
-                        link_chars += len(child.tail.strip())
+                        link_chars += _visible(child.tail)
             if tag in ("p", "div", "li", "tr") and node is not el:
                 parts.append("\n\n")
 
@@ -231,6 +243,11 @@ def _inline_text(el, include_tail: bool) -> tuple[str, int]:
     if include_tail and el.tail:
         parts.append(el.tail)
     return "".join(parts), link_chars
+
+
+def _visible(text: str) -> int:
+    """Characters that show: what link shares are measured in."""
+    return len(text) - sum(text.count(c) for c in " \n\t\r\xa0")
 
 
 def _block_text(el) -> str:
@@ -289,4 +306,11 @@ def _info_blocks(el):
     for line_label, text in lines:
         if line_label is None and not text:
             continue
-        yield Block(BlockKind.HEADER, text, label=line_label, hint="information")
+        if line_label is not None and _NOTE_LABEL.match(line_label):
+            # Some pages number their footnotes with span.info: "<span class="info">2.</span> Vol III".
+            yield Block(BlockKind.NOTE, text, label=line_label.strip("[]().") or line_label, hint="information")
+        else:
+            yield Block(BlockKind.HEADER, text, label=line_label, hint="information")
+
+
+_NOTE_LABEL = re.compile(r"^[(\[]?\d{1,3}[)\]]?\.?$")
