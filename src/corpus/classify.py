@@ -18,34 +18,36 @@ _MOVED = re.compile(
 )
 _MOVED_MAX_CHARS = 2500  # a moved-page notice is short; a long text that mentions moving is not one
 _LINK_SHARE = 0.6  # share of the running text that sits in link lists
+ENTRY_HINTS = {"links", "index", "indexb", "toc"}  # readers' hints for entries of a contents list
+_PROSE_PARAGRAPH_WORDS = 12
+_LIST_ENTRIES = 8
 _PROSE_WORDS = 250
-_INDEX_LINK_LINES = 4  # an index.htm with this many contents entries...
+_INDEX_ENTRIES = 4  # an index.htm with this many contents entries...
 _INDEX_PROSE_WORDS = 400  # ...and less prose than this is a table of contents  # this much prose outside link lists makes a page a document whatever its links
 
 
 def classify_page(page: Page) -> None:
     """Raise `NotADocument` with its reason when the page is not a document."""
-    prose = link = link_lines = 0
+    entries = link_words = prose = 0
     for block in page.blocks:
+        words = len(block.text.split())
         if block.kind is BlockKind.NAV:
             lines = block.text.count("\n") + 1
-            link_lines += lines if lines >= 3 else 0  # a contents list set as one link block
+            entries += lines if lines >= 2 else 0  # a contents list set as one link block
+        elif block.kind not in (BlockKind.PARAGRAPH, BlockKind.NOTE):
             continue
-        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.NOTE):
-            continue
-        words = len(block.text.split())
-        if block.hint == "links":
-            link += words
-            link_lines += 1
-        elif block.kind is not BlockKind.HEADING:
+        elif block.hint in ENTRY_HINTS:
+            entries += 1
+            link_words += words
+        elif words >= _PROSE_PARAGRAPH_WORDS:  # "April 1879:" beside a link is part of the list
             prose += words
     text_chars = sum(len(b.text) for b in page.blocks if b.kind is not BlockKind.NAV)
     if text_chars < _MOVED_MAX_CHARS and any(_MOVED.search(b.text) for b in page.blocks):
         raise NotADocument(SkipReason.moved, "a notice that the page moved or is no longer available")
     is_index = page.path.rsplit("/", 1)[-1].lower().startswith(("index", "default"))
-    if is_index and link_lines >= _INDEX_LINK_LINES and prose < _INDEX_PROSE_WORDS:
-        # An index page with a short introduction above its list of contents.
-        raise NotADocument(SkipReason.toc, f"{link_lines} contents entries under {prose} words of introduction")
-    if link and prose < _PROSE_WORDS and link >= _LINK_SHARE * (link + prose):
-        reason = SkipReason.index if is_index else SkipReason.toc
-        raise NotADocument(reason, f"{link} words in link lists against {prose} words of prose")
+    reason = SkipReason.index if is_index else SkipReason.toc
+    if is_index and entries >= _INDEX_ENTRIES and prose < _INDEX_PROSE_WORDS:
+        # An index page, perhaps with a short introduction above its list of contents.
+        raise NotADocument(reason, f"{entries} contents entries against {prose} words of prose")
+    if prose < _PROSE_WORDS and (entries >= _LIST_ENTRIES or link_words and link_words >= _LINK_SHARE * (link_words + prose)):
+        raise NotADocument(reason, f"{entries} contents entries against {prose} words of prose")

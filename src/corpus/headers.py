@@ -46,7 +46,8 @@ PROSE_RULES: list[tuple[str, HeaderField]] = [
     (r"(?:proof ?-?read)\b", HeaderField.proofread),
     (r"translat\w*\b", HeaderField.translated),
     (r"(?:first (?:published|printed|appeared)|published|reprinted|originally published)\b", HeaderField.first_published),
-    (r"(?:from|source:?|taken from)\s", HeaderField.source),
+    # "From Labor Action, Vol. 5 No. 34, ..." but not a heading "From February to October 1917".
+    (r"(?-i:From|Taken from)\s[^,]{2,80},|source:?\s", HeaderField.source),
     (r"(?:written|delivered|speech delivered|spoken)\b", HeaderField.written),
 ]
 

@@ -159,6 +159,8 @@ def _is_header_like(block: Block) -> bool:
         return True
     if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or len(block.text) > 600:
         return False
+    if block.kind is BlockKind.HEADING and block.level in (1, 2):
+        return False  # "<h1>Lecture 2: Use-Value and Value</h1>" is a title, whatever its colon
     first = block.text.split("\n", 1)[0]
     m = _LABELLED.match(first)
     if m and field_of_label(m["label"]) is not HeaderField.other:
@@ -352,10 +354,10 @@ def _titles(headings: list[Block], page: Page, numbered_body: bool = False):
         flat = " ".join(h.text.split())
         if not flat:
             continue
-        if title_date is None and (raw := _title_date(flat)):
+        if title_date is None and h.level != 1 and (raw := _title_date(flat)):
             title_date = raw
             continue
-        lines.append(Block(BlockKind.HEADING, h.text.strip(), level=h.level or 3))
+        lines.append(Block(BlockKind.HEADING, h.text.strip(), level=h.level or 3, hint=h.hint))
     h1 = next((i for i, h in enumerate(lines) if h.level == 1), None)
     if h1 is not None and _h1_is_author(lines, h1, page):
         lines[h1] = Block(BlockKind.HEADING, lines[h1].text, level=2)
@@ -364,7 +366,7 @@ def _titles(headings: list[Block], page: Page, numbered_body: bool = False):
             lines[h1] = Block(BlockKind.HEADING, lines[h1].text, level=1)
     author_i = next(
         (i for i, h in enumerate(lines[: h1 if h1 is not None else len(lines)])
-         if h.level >= 2 and _looks_like_name(h.text.split("\n")[0].rstrip(":"))),
+         if h.level >= 2 and (h.hint == "author" or _looks_like_name(h.text.split("\n")[0].rstrip(":")))),
         None,
     )
     if author_i is None:  # "<h1>Barricades in Barcelona</h1><p>By Albert Weisbord</p>"
@@ -372,9 +374,11 @@ def _titles(headings: list[Block], page: Page, numbered_body: bool = False):
     work_title = subtitle = None
     if author_i is not None:
         author, _, rest = lines[author_i].text.partition("\n")
-        if not rest and ": " in author:  # "August Thalheimer: Introduction to Dialectical Materialism"
-            author, rest = author.split(": ", 1)
-            author += ":"
+        if not author.rstrip().endswith(":"):
+            author, rest = " ".join(lines[author_i].text.split()), ""
+            if ": " in author:  # "August Thalheimer: Introduction to Dialectical Materialism"
+                author, rest = author.split(": ", 1)
+                author += ":"
         if m := _BYLINE.match(author):
             author = m["name"]
         if m := re.search(r"\s+(\d{4})$", author):  # "Frederick Engels 1887"
@@ -416,7 +420,7 @@ def _titles(headings: list[Block], page: Page, numbered_body: bool = False):
     title = _TRAILING_YEAR.sub("", title).strip()
     if m := _QUALIFIER.search(title):  # "The Foreign Policy of Soviet Russia (extracts)"
         title, subtitle = title[: m.start()].strip(), subtitle or m[1]
-    return author.strip().rstrip(","), title, subtitle, work_title, title_date
+    return " ".join(author.split()).rstrip(","), " ".join(title.split()), subtitle, work_title, title_date
 
 
 def _h1_is_author(lines: list[Block], h1: int, page: Page) -> bool:
@@ -505,13 +509,17 @@ def _sections(body: list[Block], default_year: int | None):
     signoffs: list[_Signoff] = []
     current: list[str] = []
     heading: str | None = None
-    for block in body:
+    content = [i for i, b in enumerate(body) if b.kind is not BlockKind.RULE and b.text.strip()]
+    edges = {content[0], content[-1]} if content else set()
+    for i, block in enumerate(body):
         if block.kind is BlockKind.RULE:
             continue
         text = block.text.strip()
         if not text:
             continue
         signoff = _signoff(block, default_year)
+        if signoff is not None and not (i in edges or signoff.place is not None or _precise(signoff.date)):
+            signoff = None  # "1917" alone amid a chapter is a table row or a heading, not a sign-off
         if signoff is not None:
             signoffs.append(signoff)
             if current:
@@ -525,6 +533,10 @@ def _sections(body: list[Block], default_year: int | None):
     if sections and current:  # a postscript after the last sign-off is an undated section
         sections.append(Section(heading=heading, text="\n\n".join(current)))
     return sections, signoffs, "\n\n".join(paragraphs)
+
+
+def _precise(date: dates.ParsedDate | None) -> bool:
+    return date is not None and date.precision in ("day", "month", "season")
 
 
 def _section(heading: str | None, paragraphs: list[str], signoff: _Signoff) -> Section:

@@ -23,9 +23,13 @@ def render_document(doc: Document) -> str:
     header = [f"{line.label}: {line.value}" if line.label else line.value for line in doc.header if line.value]
     if header:
         chunks.append("\n".join(header))
-    if doc.date is not None and doc.date.basis == "signoff" and not doc.sections:
-        # A dateline above the text ("August 17, 1934"): it stays above the text.
-        chunks.append("\n".join(x for x in (doc.place and doc.place.raw, doc.date.raw) if x))
+    dateline = [
+        doc.place.raw if doc.place is not None and not _place_elsewhere(doc) else None,
+        doc.date.raw if doc.date is not None and doc.date.basis == "signoff" and not doc.sections else None,
+    ]
+    if any(dateline):
+        # A dateline above the text ("Paris, January 2005"): it stays above the text.
+        chunks.append("\n".join(x for x in dateline if x))
     for section in doc.sections or []:
         chunks.append(section.text)
         signoff = [x for x in (section.place and section.place.raw, section.date and section.date.raw) if x]
@@ -37,6 +41,14 @@ def render_document(doc: Document) -> str:
         chunks.append("Notes")
         chunks.extend(f"[{note.label}] {note.text}" if note.label else note.text for note in doc.notes)
     return "\n\n".join(chunks) + "\n"
+
+
+def _place_elsewhere(doc: Document) -> bool:
+    """Is the document's place already written in a section's sign-off or a header line?"""
+    raw = doc.place.raw
+    return any(s.place is not None and s.place.raw == raw for s in doc.sections) or any(
+        raw in line.value for line in doc.header
+    )
 
 
 def render_file(path: Path) -> str:

@@ -21,6 +21,7 @@ from corpus.readers.decode import decode_text
 _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>.*)$")
 _RULE = re.compile(r"^[\s*·•_=~-]+$")
 _TITLE_LINE_MAX = 200
+_BRACKETED = re.compile(r"^[(\[].*[)\]]\.?$")
 
 
 def read_text_page(data: bytes, path: str) -> Page:
@@ -54,24 +55,20 @@ def _blocks(chunks: list[list[str]]):
         if _RULE.match(joined):
             yield Block(BlockKind.RULE, joined)
             continue
-        if in_head and n_title_lines and any(_LABELLED.match(line) for line in lines) and len(lines) > 1 or (
-            in_head and n_title_lines and len(lines) == 1 and _LABELLED.match(joined)
-        ):
+        if in_head and n_title_lines >= 2 and any(_LABELLED.match(line) for line in lines):
             # The header block: "Label: value" lines, with any unlabelled line among them kept as is.
             for line in lines:
                 m = _LABELLED.match(line)
                 yield Block(BlockKind.HEADER, m["value"] if m else line, label=m["label"] if m else None)
             continue
-        if in_head and len(lines) == 1 and len(joined) <= _TITLE_LINE_MAX and not _is_sentence(joined):
-            # The title lines: author, then title, then anything else above the header (MIA's h2/h1/h3).
+        if in_head and len(lines) == 1 and len(joined) <= _TITLE_LINE_MAX and (
+            n_title_lines < 2 or _BRACKETED.match(joined)
+        ):
+            # The title lines: author, then title (MIA's h2, h1), then bracketed lines such as the
+            # title date "(June/August 1940)" (MIA's h3). Any other line starts the text.
             level = (2, 1)[n_title_lines] if n_title_lines < 2 else 3
             n_title_lines += 1
-            yield Block(BlockKind.HEADING, joined, level=level)
+            yield Block(BlockKind.HEADING, joined, level=level, hint="author" if level == 2 else None)
             continue
         in_head = False
         yield Block(BlockKind.PARAGRAPH, joined)
-
-
-def _is_sentence(line: str) -> bool:
-    """A long line ending like prose is body text, not a title line."""
-    return len(line) > 80 and line.rstrip()[-1:] in ".!?\"”"
