@@ -1,0 +1,74 @@
+"""The HTML reader on small synthetic pages in the archive's markup styles."""
+
+from __future__ import annotations
+
+import hashlib
+
+from corpus.blocks import BlockKind
+from corpus.interpret import interpret
+from corpus.readers.html import read_html_page
+
+
+def page(body: str, head: str = "<title>Leon Trotsky: A Test (1940)</title>") -> bytes:
+    return (f'<html><head><meta http-equiv="content-type" content="text/html; charset=iso-8859-1">'
+            f"{head}</head><body>{body}</body></html>").encode("cp1252")
+
+
+def doc(body: str, **kw):
+    data = page(body, **kw)
+    return interpret(read_html_page(data, "archive/test/page.htm"), sha256=hashlib.sha256(data).hexdigest())
+
+
+TEXT = "<p>" + " ".join(["The working class moves forward."] * 12) + "</p>"
+
+
+def test_information_block_labels_and_values():
+    blocks = read_html_page(page(
+        '<p class="information"><span class="info">Written:</span> 17 June 1940<br>'
+        '<span class="info">Source: Labor Action</span><br>'  # the value inside the label's span
+        '<span class="info">Transcription\\HTML Markup</span> David Walters<br>'  # no colon
+        "Transcribed &amp; marked up by Einde O’Callaghan.</p>"), "x.htm").blocks
+    headers = [(b.label, b.text) for b in blocks if b.kind is BlockKind.HEADER]
+    assert headers == [("Written", "17 June 1940"), ("Source", "Labor Action"),
+                       ("Transcription\\HTML Markup", "David Walters"),
+                       (None, "Transcribed & marked up by Einde O’Callaghan.")]
+
+
+def test_navigation_and_return_images_leave_nothing():
+    d = doc('<p class="toplink"><a href="../index.htm">MIA</a> &gt; <a href="x">Archive</a> &gt; Trotsky</p>'
+            "<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
+            '<p class="link"><a href="#top">Top of the page</a></p>'
+            '<h3><img src="return2.jpg" alt="return"></h3>'
+            '<p class="updat">Last updated on: 22.4.2007</p>')
+    assert d.text.startswith("The working class") and d.text.endswith("forward.")
+    for furniture in ("MIA", "Top of the page", "return", "Last updated"):
+        assert furniture not in d.text
+
+
+def test_footnotes_go_to_notes_and_charset_is_cp1252():
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT.replace("forward.</p>", "forward.“[1]”</p>")
+            + '<h3>Notes</h3><p class="note">1. A note about the text.</p>')
+    assert [(n.label, n.text) for n in d.notes] == [("1", "A note about the text.")]
+    assert "“[1]”" in d.text and "A note" not in d.text
+
+
+def test_chapter_page_knows_its_book():
+    d = doc("<h2>Karl Kautsky</h2><h1>Thomas More and his Utopia</h1>"
+            "<h4>Chapter IV. More as Politician</h4>" + TEXT)
+    assert (d.title, d.work_title, d.author) == ("Chapter IV. More as Politician",
+                                                "Thomas More and his Utopia", "Karl Kautsky")
+
+
+def test_byline_paragraph_gives_the_author():
+    d = doc('<h1>Barricades in Barcelona</h1><p>By Albert Weisbord</p>' + TEXT,
+            head="<title>Barricades in Barcelona</title>")
+    assert (d.author, d.title) == ("Albert Weisbord", "Barricades in Barcelona")
+    assert not d.text.startswith("By")
+
+
+def test_signoff_and_signature():
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
+            '<p class="date">Coyoacan, D.F.<br>June 17, 1940</p><p>L. T.</p>')
+    assert d.place.name == "Coyoacán" and d.signed == "L. T."
+    assert d.date.start.isoformat() == "1940-06-17" and d.date.basis == "signoff"
+    assert "Coyoacan" not in d.text
