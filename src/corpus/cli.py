@@ -5,6 +5,7 @@ Exit codes:
   1  the build finished but --strict was given and some raw files were rejected
   2  usage error (bad arguments, missing folder)
   3  `corpus schema --check` found schema/ out of date
+  4  `corpus verify` found the folder differs from its SHA256SUMS / manifest / generated schema
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_DRIFT = 0, 1, 2, 3
+EXIT_VERIFY = 4
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("out")
 
@@ -53,6 +55,22 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from corpus.verify import verify
+
+    if not args.folder.is_dir():
+        print(f"corpus verify: folder {args.folder} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    problems = verify(args.folder)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    if problems:
+        print(f"{args.folder}: verification FAILED ({len(problems)} problems)", file=sys.stderr)
+        return EXIT_VERIFY
+    print(f"{args.folder}: ok (SHA256SUMS, schemas and row counts match)")
+    return EXIT_OK
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from corpus.render import render_file
 
@@ -60,11 +78,32 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    from corpus.fetch import BadTarget, fetch
+
+    if args.delay < 0 or args.timeout <= 0 or (args.max_pages is not None and args.max_pages < 1):
+        print("corpus fetch: --delay must be >= 0, --timeout and --max-pages > 0", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        report = fetch(args.raw, args.target, base_url=args.base_url, delay=args.delay,
+                       timeout=args.timeout, refresh=args.refresh, max_pages=args.max_pages,
+                       progress=not args.quiet)
+    except BadTarget as err:
+        print(f"corpus fetch: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    if not args.quiet:
+        print(report.summary())
+        if not report.resumed and not report.requests:
+            print("nothing to do: this crawl is complete (--refresh re-checks every page)")
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="corpus",
         description="Build a validated dataset from Marxists Internet Archive transcriptions.",
-        epilog="Exit codes: 0 ok, 1 rejects under --strict, 2 usage error, 3 schema drift.",
+        epilog="Exit codes: 0 ok, 1 rejects under --strict, 2 usage error, 3 schema drift, "
+        "4 verification failed.",
     )
     sub = top.add_subparsers(dest="command", required=True)
 
@@ -97,9 +136,47 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--check", action="store_true", help="exit 3 if schema/ differs from the model")
     schema.set_defaults(func=_cmd_schema)
 
+    verify = sub.add_parser(
+        "verify",
+        help="check a built folder against its SHA256SUMS, manifest and the generated schema",
+        description="Check that every file matches SHA256SUMS (and no data file is unlisted), that "
+        "every shard of a config has exactly the generated Arrow schema, and that row counts "
+        "match manifest.json.",
+        epilog="Exit codes: 0 ok, 2 no such folder, 4 verification failed.",
+    )
+    verify.add_argument("folder", type=Path, nargs="?", default=DEFAULT_OUT,
+                        help="built folder (default: out/)")
+    verify.set_defaults(func=_cmd_verify)
+
     render = sub.add_parser("render", help="print an HTML page as a plain-text transcription (seed form)")
     render.add_argument("page", type=Path)
     render.set_defaults(func=_cmd_render)
+    fetch = sub.add_parser(
+        "fetch",
+        help="grow raw/ from marxists.org: crawl an author's pages (polite, resumable)",
+        description="Crawl an author's works index (TARGET 'trotsky' means <base-url>/archive/trotsky/"
+        "index.htm; a /path or a URL prefix works too) and, breadth-first, every .htm/.html page it "
+        "links on the same host under the same prefix. Pages are saved byte-exact under --raw at "
+        "their URL path; sidecars (url, fetched_at, status, etag, last_modified, sha256, bytes) and "
+        "the crawl state go to <raw>/.fetch/, which the build ignores. robots.txt is honoured; "
+        "requests are spaced by --delay and retried with backoff on 5xx and timeouts. An "
+        "interrupted crawl resumes where it stopped; --refresh re-checks every page with "
+        "conditional requests (a 304 keeps the page on disk).",
+        epilog="Exit codes: 0 done (pages that failed are counted in the summary), 2 usage error.",
+    )
+    fetch.add_argument("target", metavar="URL-PREFIX-OR-AUTHOR")
+    fetch.add_argument("--raw", type=Path, default=DEFAULT_RAW, help="raw folder (default: raw/)")
+    fetch.add_argument("--base-url", default="https://www.marxists.org",
+                       help="site of an author name or /path (default: https://www.marxists.org)")
+    fetch.add_argument("--delay", type=float, default=1.0,
+                       help="seconds between requests (default: 1.0; robots.txt Crawl-delay if longer)")
+    fetch.add_argument("--timeout", type=float, default=30.0, help="seconds to wait for a response")
+    fetch.add_argument("--max-pages", type=int, default=None,
+                       help="stop after this many pages (run again to continue)")
+    fetch.add_argument("--refresh", action="store_true",
+                       help="start the crawl over, re-checking finished pages (conditional requests)")
+    fetch.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    fetch.set_defaults(func=_cmd_fetch)
     return top
 
 

@@ -8,18 +8,21 @@ from enum import StrEnum
 class RejectReason(StrEnum):
     """Why a raw file could not become a record. Each is counted in the build report."""
 
-    unreadable = "unreadable"  # the file could not be opened or read (permissions, I/O error, loop)
+    unreadable = "unreadable"  # not a readable regular file (permissions, I/O error, symlink loop, FIFO)
     empty = "empty"  # zero bytes, or only whitespace
     binary = "binary"  # not text in any encoding
     undecodable = "undecodable"  # text, but too damaged to decode faithfully
     unsupported_format = "unsupported_format"  # neither a plain-text transcription nor an HTML page
-    too_large = "too_large"  # over the size limit of one page
+    too_large = "too_large"  # over the size limit of one page (decided from its size: never read)
+    truncated = "truncated"  # HTML cut short: ends mid-text or mid-tag, no </body>
     no_body = "no_body"  # a header, but no body text
     no_author = "no_author"
     no_title = "no_title"
     invalid_field = "invalid_field"  # a field failed validation (the pydantic location is in the detail)
-    duplicate_id = "duplicate_id"  # another raw file gave the same id
+    duplicate_id = "duplicate_id"  # another raw file gave the same id, or one differing only by case
     duplicate_content = "duplicate_content"  # the same bytes under another path
+    provenance_mismatch = "provenance_mismatch"  # provenance does not match the bytes read
+    internal_error = "internal_error"  # a reader or the interpreter raised (a bug; see detail)
 
 
 class SkipReason(StrEnum):

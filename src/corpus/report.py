@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -48,7 +49,19 @@ class BuildReport:
         return dict(sorted(Counter(o.reason for o in self.outcomes if o.kind is kind).items()))
 
     def adds_up(self) -> bool:
-        return sum(self.counts().values()) == self.raw_files
+        """One outcome per raw file: as many outcomes as files, and no file counted twice."""
+        paths = {o.path for o in self.outcomes}
+        return sum(self.counts().values()) == self.raw_files == len(paths)
+
+    def fingerprint(self) -> str:
+        """sha256 over the sorted (path, raw sha256) list: which bytes this build read.
+
+        A file that could not be read (unreadable, too large) enters with an empty hash.
+        """
+        digest = hashlib.sha256()
+        for path, sha256 in sorted((o.path, o.sha256 or "") for o in self.outcomes):
+            digest.update(f"{path}\t{sha256}\n".encode())
+        return digest.hexdigest()
 
     def to_dict(self) -> dict:
         return {

@@ -3,15 +3,23 @@
     <out>/README.md                                   dataset card, YAML `configs:` + `dataset_info`
     <out>/data/<config>/train-0000N-of-0000M.parquet  shards, one explicit Arrow schema per config
     <out>/build-report.json                           every raw file's outcome
+    <out>/manifest.json                               versions, input fingerprint, shards and row counts
+    <out>/SHA256SUMS                                  `sha256sum -c` format, every other file
 
 Rows stream in and go out in bounded batches, so memory does not grow with the corpus.
-The folder is built beside the target and swapped in at the end: a build killed
-midway leaves the previous output as it was.
+The folder is built beside the target (`.<out>.staging`), flushed to disk, and swapped in
+at the end in one atomic step (Linux renameat2 RENAME_EXCHANGE): a build killed at any
+moment leaves either the previous output or the new one, never a mix. `corpus verify`
+(corpus.verify) checks a folder against its SHA256SUMS and manifest.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import hashlib
 import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,13 +28,16 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpus.card import dataset_card
-from corpus.model import CONFIGS
+from corpus.interpret import PARSER_VERSION
+from corpus.model import CONFIGS, SCHEMA_VERSION
 from corpus.report import BuildReport
 from corpus.schema import arrow_schema, hf_features
 
 BATCH_ROWS = 256  # rows per row group: bounded memory while streaming
 SHARD_ROWS = 4096  # rows per shard file
-PARQUET_OPTIONS = dict(compression="zstd", use_dictionary=True, write_statistics=True)
+PARQUET_OPTIONS = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
 
 
 def schema_with_features(config: str) -> pa.Schema:
@@ -119,7 +130,7 @@ def _observe(report: BuildReport, row: dict) -> None:
 def write_dataset(rows: Iterable[dict], out_dir: Path, report: BuildReport) -> None:
     out_dir = out_dir.resolve()
     staging = out_dir.with_name(f".{out_dir.name}.staging")
-    if staging.exists():
+    if staging.exists():  # left by a killed build
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
     writers = {config: ShardWriter(staging / "data" / config, config) for config in CONFIGS}
@@ -128,21 +139,126 @@ def write_dataset(rows: Iterable[dict], out_dir: Path, report: BuildReport) -> N
         writers["documents"].add(row)
         for section in section_rows(row):
             writers["sections"].add(section)
-    counts = {config: writer.rows for config, writer in writers.items()}
-    for writer in writers.values():
-        writer.close()
+    shards = {config: writer.close() for config, writer in writers.items()}
+    counts = {config: writer.rows for config, writer in writers.items()}  # after close: all flushed
     (staging / "README.md").write_text(dataset_card(counts), encoding="utf-8")
     report.write(staging / "build-report.json")
+    write_manifest(staging, report, counts, shards)
+    write_sums(staging)
+    _fsync_tree(staging)
     swap_in(staging, out_dir)
 
 
+def write_manifest(folder: Path, report: BuildReport, counts: dict[str, int],
+                   shards: dict[str, list[Path]]) -> None:
+    """What was built, from what, by which code: `corpus verify` checks the folder against it."""
+    manifest = {
+        "schema_version": SCHEMA_VERSION,
+        "parser_version": PARSER_VERSION,
+        "inputs": {"raw_files": report.raw_files, "fingerprint": report.fingerprint()},
+        "outcomes": report.counts(),
+        "counts": counts,
+        "shards": {
+            config: [{"path": path.relative_to(folder).as_posix(),
+                      "rows": pq.ParquetFile(path).metadata.num_rows} for path in paths]
+            for config, paths in shards.items()
+        },
+    }
+    (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for chunk in iter(lambda: file.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def listed_files(folder: Path) -> list[str]:
+    """Every file under `folder` but SHA256SUMS, as sorted '/'-separated relative paths."""
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")
+                  if p.is_file() and p.relative_to(folder).as_posix() != SUMS)
+
+
+def write_sums(folder: Path) -> None:
+    """SHA256SUMS in `sha256sum` format, so `sha256sum -c SHA256SUMS` checks the folder too."""
+    lines = [f"{file_sha256(folder / rel)}  {rel}\n" for rel in listed_files(folder)]
+    (folder / SUMS).write_text("".join(lines), encoding="utf-8")
+
+
+def _fsync_tree(folder: Path) -> None:
+    """Flush every file and folder to disk before the swap: after a power cut the swapped-in
+    folder must hold the bytes its SHA256SUMS promises, not empty files."""
+    for path in sorted(folder.rglob("*"), reverse=True) + [folder]:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- the swap ------------------------------------------------------------------------------
+
+_AT_FDCWD = -100  # <fcntl.h>: paths relative to the working directory
+_RENAME_EXCHANGE = 2  # <linux/fs.h>: swap the two paths atomically; both must exist
+_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP, errno.ENOTSUP}
+
+
+def rename_exchange(a: Path, b: Path) -> bool:
+    """Atomically swap paths `a` and `b` (Linux ≥ 3.15 renameat2 RENAME_EXCHANGE).
+
+    False when the platform, C library or file system does not support it; other errors raise.
+    """
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2  # glibc ≥ 2.28; musl and macOS have none
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
 def swap_in(staging: Path, out_dir: Path) -> None:
-    """Replace `out_dir` by `staging`; the old folder is removed only once the new one is in place."""
-    old = out_dir.with_name(f".{out_dir.name}.old")
-    if old.exists():
-        shutil.rmtree(old)
-    if out_dir.exists():
+    """Replace `out_dir` by `staging`; the old folder is removed only once the new one is in place.
+
+    With an existing `out_dir`, the two are exchanged in one atomic step: there is no instant at
+    which `out_dir` is missing or half-written. Without renameat2 the fallback is two renames,
+    with a short window where `out_dir` is absent (but never partial).
+    """
+    if out_dir.exists() or out_dir.is_symlink():
+        if rename_exchange(staging, out_dir):
+            _remove(staging)  # `staging` now holds the previous output
+            _fsync_dir(out_dir.parent)
+            return
+        old = out_dir.with_name(f".{out_dir.name}.old")
+        if old.exists():
+            shutil.rmtree(old)
         out_dir.rename(old)
-    staging.rename(out_dir)
-    if old.exists():
-        shutil.rmtree(old)
+        staging.rename(out_dir)
+        _remove(old)
+    else:
+        staging.rename(out_dir)
+    _fsync_dir(out_dir.parent)
+
+
+def _remove(path: Path) -> None:
+    """Remove the previous output, which may have been a symlink to a folder (kept, not followed)."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink()
+    else:
+        shutil.rmtree(path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
