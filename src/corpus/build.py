@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from corpus.interpret import interpret
+from corpus.interpret import interpret_page
 from corpus.policy import LicensePolicy, admits
 from corpus.readers.decode import DecodeError
 from corpus.readers.html import read_html_page
@@ -67,9 +67,11 @@ def process(raw: RawFile) -> Outcome:
         sha256 = hashlib.sha256(data).hexdigest()
         page = read_page(raw.rel, data)  # first: binary data is rejected as such, not as truncated
         _check_complete(raw.rel, data)
-        document = interpret(page, sha256=sha256)
-        _check_provenance(document, raw.rel, data)
-        return Outcome(raw.rel, OutcomeKind.record, row=document.model_dump(), sha256=sha256)
+        reading = interpret_page(page, sha256=sha256)
+        _check_provenance(reading.document, raw.rel, data)
+        return Outcome(raw.rel, OutcomeKind.record, row=reading.document.model_dump(), sha256=sha256,
+                       warnings=reading.warnings, date_strings=reading.date_strings,
+                       unparsed_dates=reading.unparsed_dates)
     except Rejected as err:
         return _rejected(raw, err.reason, err.detail, sha256)
     except NotADocument as err:

@@ -28,6 +28,8 @@ class Outcome:
     row: dict | None = None
     sha256: str | None = None
     warnings: list[str] = field(default_factory=list)
+    date_strings: int = 0  # date statements the page makes (Written/Delivered values, title date)
+    unparsed_dates: list[str] = field(default_factory=list)  # ... that no date could be read from
 
 
 @dataclass
@@ -36,6 +38,7 @@ class BuildReport:
     outcomes: list[Outcome] = field(default_factory=list)
     field_coverage: dict[str, int] = field(default_factory=dict)
     unresolved_places: Counter = field(default_factory=Counter)
+    license_kinds: Counter = field(default_factory=Counter)
     seconds: float = 0.0
 
     def add(self, outcome: Outcome) -> None:
@@ -63,6 +66,19 @@ class BuildReport:
             digest.update(f"{path}\t{sha256}\n".encode())
         return digest.hexdigest()
 
+    def date_statements(self) -> dict:
+        """How many date strings the documents state, and how many of them could not be read."""
+        documents = [o for o in self.outcomes if o.kind in (OutcomeKind.record, OutcomeKind.excluded)]
+        stated = sum(o.date_strings for o in documents)
+        unparsed = [(o.path, raw) for o in documents for raw in o.unparsed_dates]
+        return {
+            "stated": stated,
+            "unparsed": len(unparsed),
+            "unparsed_share": round(len(unparsed) / stated, 4) if stated else 0.0,
+            "unparsed_examples": [f"{path}: {raw}" for path, raw in unparsed[:30]],
+            "documents_with_warnings": sum(1 for o in documents if o.warnings),
+        }
+
     def to_dict(self) -> dict:
         return {
             "raw_files": self.raw_files,
@@ -72,6 +88,8 @@ class BuildReport:
             "excluded_by_reason": self.reasons(OutcomeKind.excluded),
             "rejected_by_reason": self.reasons(OutcomeKind.rejected),
             "field_coverage": self.field_coverage,
+            "license_kinds": dict(sorted(self.license_kinds.items())),
+            "date_statements": self.date_statements(),
             "unresolved_places": dict(self.unresolved_places.most_common(30)),
             "files": [
                 {k: v for k, v in (("path", o.path), ("outcome", o.kind.value), ("reason", o.reason),
@@ -96,7 +114,13 @@ class BuildReport:
             if reasons:
                 lines.append(f"  {kind.value}: " + ", ".join(f"{r} {n}" for r, n in reasons.items()))
         if self.field_coverage:
-            records = counts["record"] + counts["excluded"] or 1
-            lines.append("  documents with: " + ", ".join(
+            records = counts["record"] or 1
+            lines.append("  published documents with: " + ", ".join(
                 f"{name} {n} ({100 * n / records:.1f}%)" for name, n in self.field_coverage.items()))
+            lines.append("  license kinds: " + ", ".join(f"{k} {n}" for k, n in sorted(self.license_kinds.items())))
+        dates = self.date_statements()
+        if dates["stated"]:
+            lines.append(f"  date strings: {dates['stated']} stated, {dates['unparsed']} unparsed "
+                         f"({100 * dates['unparsed_share']:.2f}%); "
+                         f"{dates['documents_with_warnings']} documents with date warnings")
         return "\n".join(lines)

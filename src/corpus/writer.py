@@ -125,6 +125,7 @@ def _observe(report: BuildReport, row: dict) -> None:
         cov[name] = cov.get(name, 0) + int(present)
     if row["place"] is not None and row["place"]["name"] is None:
         report.unresolved_places[row["place"]["raw"]] += 1
+    report.license_kinds[row["license"]["kind"]] += 1
 
 
 def write_dataset(rows: Iterable[dict], out_dir: Path, report: BuildReport) -> None:
