@@ -246,14 +246,14 @@ def test_unsupported_suffix(tmp_path):
 
 
 def test_a_bug_in_the_interpreter_is_a_typed_reject(tmp_path, bax, monkeypatch):
-    real = corpus.build.interpret
+    real = corpus.build.interpret_page
 
     def buggy(page, **kwargs):
         if page.path == "bug.htm":
             raise KeyError("boom")
         return real(page, **kwargs)
 
-    monkeypatch.setattr(corpus.build, "interpret", buggy)
+    monkeypatch.setattr(corpus.build, "interpret_page", buggy)
     raw = make_raw(tmp_path, {"bug.htm": bax})
     _, by_path = run_build(tmp_path, raw)
     assert_rejected(by_path, "bug.htm", "internal_error")
@@ -261,14 +261,15 @@ def test_a_bug_in_the_interpreter_is_a_typed_reject(tmp_path, bax, monkeypatch):
 
 
 def test_provenance_must_describe_the_bytes(tmp_path, bax, monkeypatch):
-    real = corpus.build.interpret
+    real = corpus.build.interpret_page
 
     def lying(page, **kwargs):
-        document = real(page, **kwargs)
-        wrong = document.provenance.model_copy(update={"raw_sha256": "0" * 64})
-        return document.model_copy(update={"provenance": wrong})
+        reading = real(page, **kwargs)
+        wrong = reading.document.provenance.model_copy(update={"raw_sha256": "0" * 64})
+        reading.document = reading.document.model_copy(update={"provenance": wrong})
+        return reading
 
-    monkeypatch.setattr(corpus.build, "interpret", lying)
+    monkeypatch.setattr(corpus.build, "interpret_page", lying)
     raw = make_raw(tmp_path, {"page.htm": bax})
     report = build(raw, tmp_path / "out", workers=1, progress=False)
     assert report.adds_up()
