@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from corpus.incremental import PreviousBuild, load_previous, parser_fingerprint, write_index
 from corpus.interpret import interpret_page
 from corpus.policy import LicensePolicy, admits
 from corpus.readers.decode import DecodeError
@@ -186,18 +187,78 @@ def build(
     workers: int | None = None,
     policy: LicensePolicy = LicensePolicy.default,
     progress: bool = True,
+    incremental: bool = True,
 ) -> BuildReport:
+    """Build `out_dir` from `raw_dir`; with `incremental`, reuse what the last build of `out_dir`
+    read from unchanged files, and leave `out_dir` untouched when nothing changed."""
     started = time.perf_counter()
     files = discover(raw_dir)
     report = BuildReport(raw_files=len(files))
-    outcomes = run(files, workers or os.cpu_count() or 1)
-    if progress:
-        from tqdm import tqdm
+    parser = parser_fingerprint()
+    previous = load_previous(out_dir, parser, policy.value) if incremental else None
+    hashes = {f.rel: _file_sha256(f) for f in files} if previous else {}
+    if previous is not None and hashes == {p: e["sha256"] for p, e in previous.entries.items()}:
+        report.restore(previous.outcomes(), out_dir / "build-report.json")
+        report.unchanged = True
+    else:
+        outcomes = _reusing(files, previous, hashes, workers) if previous else run(files, _workers(workers))
+        if progress:
+            from tqdm import tqdm
 
-        outcomes = tqdm(outcomes, total=len(files), unit="page", desc="build")
-    write_dataset(_admitted(_deduplicated(outcomes), policy, report), out_dir, report)
+            outcomes = tqdm(outcomes, total=len(files), unit="page", desc="build")
+        write_dataset(_admitted(_deduplicated(outcomes), policy, report), out_dir, report)
+        write_index(out_dir, report, parser, policy.value)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _workers(workers: int | None) -> int:
+    return workers or os.cpu_count() or 1
+
+
+def _reusing(files: list[RawFile], previous: PreviousBuild, hashes: dict[str, str | None],
+             workers: int | None) -> Iterator[Outcome]:
+    """Outcomes in file order: reused for unchanged files, computed (in parallel) for the rest."""
+    fresh_files = [f for f in files if not previous.reusable(f.rel, hashes[f.rel])]
+    fresh, fresh_paths = run(fresh_files, _workers(workers)), {f.rel for f in fresh_files}
+    rows = _Peekable(previous.rows())
+    for raw in files:
+        if raw.rel in fresh_paths:
+            yield next(fresh)
+            continue
+        outcome = previous.outcome(raw.rel)
+        if outcome.kind is OutcomeKind.record:
+            outcome.row = rows.take(raw.rel)
+            if outcome.row is None:  # the previous shards lack it: parse after all
+                outcome = process(raw)
+        yield outcome
+
+
+class _Peekable:
+    """Walks the previous rows (sorted by id) to the one with a given id."""
+
+    def __init__(self, rows: Iterator[dict]):
+        self._rows, self._head = rows, next(rows, None)
+
+    def take(self, doc_id: str) -> dict | None:
+        while self._head is not None and self._head["id"] < doc_id:
+            self._head = next(self._rows, None)
+        if self._head is None or self._head["id"] != doc_id:
+            return None
+        row, self._head = self._head, next(self._rows, None)
+        return row
+
+
+def _file_sha256(raw: RawFile) -> str | None:
+    """The bytes' sha256 as `process` would record it; None where it would not read them."""
+    try:
+        if Path(raw.rel).suffix.lower() not in HTML_SUFFIXES | TEXT_SUFFIXES:
+            return None
+        if not raw.path.is_file() or raw.path.stat().st_size > MAX_BYTES:
+            return None
+        return hashlib.sha256(raw.path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def _deduplicated(outcomes: Iterator[Outcome]) -> Iterator[Outcome]:

@@ -39,10 +39,20 @@ class BuildReport:
     field_coverage: dict[str, int] = field(default_factory=dict)
     unresolved_places: Counter = field(default_factory=Counter)
     license_kinds: Counter = field(default_factory=Counter)
+    unchanged: bool = False  # an incremental build found nothing to do and left the output as it was
     seconds: float = 0.0
 
     def add(self, outcome: Outcome) -> None:
         self.outcomes.append(outcome)
+
+    def restore(self, outcomes: list[Outcome], previous_report: Path) -> None:
+        """Nothing changed since the last build: its outcomes and coverage stand."""
+        self.outcomes = outcomes
+        if previous_report.exists():
+            saved = json.loads(previous_report.read_text(encoding="utf-8"))
+            self.field_coverage = saved.get("field_coverage", {})
+            self.license_kinds = Counter(saved.get("license_kinds", {}))
+            self.unresolved_places = Counter(saved.get("unresolved_places", {}))
 
     def counts(self) -> dict[str, int]:
         counts = Counter(o.kind.value for o in self.outcomes)
