@@ -20,7 +20,7 @@ PATH_LANGUAGES: dict[str, str] = {
     "punjabi": "pa", "kannada": "kn", "telugu": "te", "afrikaans": "af", "azerbaijani": "az",
     "macedonian": "mk", "kurdish": "ku", "bosanski": "bs", "belarusian": "be",
 }
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1000  # enough for a language; langid costs grow with the sample
 
 
 def detect_language(page: Page, text: str) -> str:

@@ -34,6 +34,8 @@ def read_signoff(block: Block, default_year: int | None) -> Signoff | None:
     """A short block whose every line is a place, a date, or a place and a date."""
     if block.kind is not BlockKind.PARAGRAPH or block.hint in ("cell", "links", "blockquote", "quoteb", "quote"):
         return None
+    if len(block.text) > 4 * (_MAX_SIGNOFF_LINE + 1):
+        return None  # the common case, a paragraph of prose: decided before splitting it
     lines = [ln.strip() for ln in block.text.split("\n") if ln.strip()]
     if len(lines) == 1 and not re.search(r"[^\W\d_]", lines[0]) and block.hint not in ("right", "date", "sig"):
         return None  # a lone "1917" or "1927-28" in the text is a heading or a table entry, not a sign-off

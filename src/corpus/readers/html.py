@@ -41,7 +41,7 @@ INFO_CLASSES = {"information", "info"}
 TITLE_CLASSES = {"title", "author"}
 TITLE_CLASSES_LEVEL = 2
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
-_SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u3000]+")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINK_SHARE = 0.6  # of visible characters inside <a href>: a contents entry, not prose
 
 
@@ -76,7 +76,8 @@ def _read_head(root, page: Page) -> None:
 
 
 def _norm(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """Whitespace (NBSP and the other Unicode spaces included) collapsed to single spaces."""
+    return " ".join(text.replace("\u200b", " ").split())
 
 
 def _one_line(text: str) -> str:
@@ -178,8 +179,8 @@ class _Walker:
                 text_parts.append(t)
                 links += n
         joined = "".join(text_parts)
-        share = links / max(_visible(joined), 1)
-        for part in re.split(r"\n\s*\n", joined):
+        share = _link_share(joined, links)
+        for part in _PARAGRAPH_BREAK.split(joined):
             text = _clean_lines(part)
             if text:
                 yield _classified(text, hint, share)
@@ -187,14 +188,19 @@ class _Walker:
 
 def _leaf_blocks(el, hint: str | None, is_note: bool):
     text, links = _inline_text(el, include_tail=False)
-    for part in re.split(r"\n\s*\n", text):
+    share = _link_share(text, links)
+    for part in _PARAGRAPH_BREAK.split(text):
         clean = _clean_lines(part)
         if not clean:
             continue
         if is_note:
             yield Block(BlockKind.NOTE, clean, hint=hint)
         else:
-            yield _classified(clean, hint, links / max(_visible(text), 1))
+            yield _classified(clean, hint, share)
+
+
+def _link_share(text: str, link_chars: int) -> float:
+    return link_chars / max(_visible(text), 1) if link_chars else 0.0
 
 
 def _classified(text: str, hint: str | None, link_share: float) -> Block:
@@ -251,7 +257,7 @@ def _inline_text(el, include_tail: bool) -> tuple[str, int]:
 
 def _visible(text: str) -> int:
     """Characters that show: what link shares are measured in."""
-    return len(text) - sum(text.count(c) for c in " \n\t\r\xa0")
+    return sum(map(len, text.split()))
 
 
 def _block_text(el) -> str:
