@@ -32,7 +32,7 @@ from corpus.readers.html import read_html_page
 from corpus.readers.text import read_text_page
 from corpus.rejects import NotADocument, Rejected, RejectReason
 from corpus.report import BuildReport, Outcome, OutcomeKind
-from corpus.writer import write_dataset
+from corpus.writer import discard_staging, write_dataset
 
 HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ""}
@@ -200,6 +200,7 @@ def build(
     if previous is not None and hashes == {p: e["sha256"] for p, e in previous.entries.items()}:
         report.restore(previous.outcomes(), out_dir / "build-report.json")
         report.unchanged = True
+        discard_staging(out_dir)
     else:
         outcomes = _reusing(files, previous, hashes, workers) if previous else run(files, _workers(workers))
         if progress:

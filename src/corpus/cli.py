@@ -5,7 +5,12 @@ Exit codes:
   1  the build finished but --strict was given and some raw files were rejected
   2  usage error (bad arguments, missing folder)
   3  `corpus schema --check` found schema/ out of date
-  4  `corpus verify` found the folder differs from its SHA256SUMS / manifest / generated schema
+  4  `corpus verify` found the folder differs from its SHA256SUMS / manifest / generated schema;
+     `corpus release` was given a built folder that does not verify
+  5  `corpus release` refused the version: not the next major/minor/patch after the latest
+     release in --releases, smaller than the schema change requires (a removed or retyped
+     field needs a major bump, an added field or config a minor one), or already released
+  6  `corpus publish` could not upload (no network, no token, refused by the Hub)
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from pathlib import Path
 
 EXIT_OK, EXIT_REJECTS, EXIT_USAGE, EXIT_DRIFT = 0, 1, 2, 3
 EXIT_VERIFY = 4
+EXIT_VERSION = 5
+EXIT_PUBLISH = 6
 DEFAULT_RAW = Path("raw")
 DEFAULT_OUT = Path("out")
 
@@ -71,6 +78,65 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from corpus.release import ReleaseError, VersionRefused, release
+
+    dataset = args.dataset
+    if dataset is None and args.raw is None:
+        dataset = DEFAULT_OUT
+    try:
+        result = release(args.version, dataset=dataset, raw=args.raw, releases=args.releases,
+                         workers=args.workers, progress=not args.quiet)
+    except VersionRefused as err:
+        print(f"corpus release: refused: {err}", file=sys.stderr)
+        return EXIT_VERSION
+    except ReleaseError as err:
+        print(f"corpus release: {err}", file=sys.stderr)
+        return EXIT_VERIFY if "does not verify" in str(err) else EXIT_USAGE
+    if not args.quiet:
+        print(result.summary())
+    return EXIT_OK
+
+
+def _cmd_diff(args: argparse.Namespace) -> int:
+    import json
+
+    from corpus.diff import diff, format_diff
+
+    for folder in (args.old, args.new):
+        if not (folder / "data" / "documents").is_dir():
+            print(f"corpus diff: {folder} is not a built or released folder", file=sys.stderr)
+            return EXIT_USAGE
+    result = diff(args.old, args.new)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        print(format_diff(result, limit=args.limit))
+    return EXIT_OK
+
+
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from corpus.publish import PublishError, publish
+
+    if not args.release.is_dir():
+        print(f"corpus publish: folder {args.release} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        plan = publish(args.release, args.repo_id, dry_run=args.dry_run, private=args.private)
+    except PublishError as err:
+        print(f"corpus publish: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as err:  # noqa: BLE001 - network, authentication, the Hub's refusal
+        print(f"corpus publish: upload failed: {type(err).__name__}: {err}", file=sys.stderr)
+        return EXIT_PUBLISH
+    if args.dry_run:
+        print(plan.describe())
+    else:
+        print(f"published {plan.release}/ to https://huggingface.co/datasets/{plan.repo_id}, "
+              f"tag {plan.version} ({len(plan.files)} files, {plan.total_bytes / 1e6:,.1f} MB)")
+    return EXIT_OK
+
+
 def _cmd_render(args: argparse.Namespace) -> int:
     from corpus.render import render_file
 
@@ -103,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
         prog="corpus",
         description="Build a validated dataset from Marxists Internet Archive transcriptions.",
         epilog="Exit codes: 0 ok, 1 rejects under --strict, 2 usage error, 3 schema drift, "
-        "4 verification failed.",
+        "4 verification failed, 5 release version refused, 6 publish failed.",
     )
     sub = top.add_subparsers(dest="command", required=True)
 
@@ -147,6 +213,60 @@ def parser() -> argparse.ArgumentParser:
     verify.add_argument("folder", type=Path, nargs="?", default=DEFAULT_OUT,
                         help="built folder (default: out/)")
     verify.set_defaults(func=_cmd_verify)
+
+    rel = sub.add_parser(
+        "release",
+        help="make a versioned release folder (card, Croissant, changelog, checksums)",
+        description="Make releases/VERSION/ from a built folder (--dataset, default out/) or by "
+        "building --raw first: the Parquet shards of every config, README.md (the dataset card "
+        "with statistics and a documents-per-year plot), croissant.json, manifest.json, "
+        "CHANGELOG.md and SHA256SUMS. VERSION must be the next major, minor or patch version "
+        "after the latest release in --releases, and at least what the schema change requires: "
+        "a removed or retyped field needs a major bump, an added field or config a minor one, "
+        "data-only changes a patch.",
+        epilog="Exit codes: 0 ok, 2 usage error, 4 the built folder does not verify, "
+        "5 version refused (wrong bump, not after the latest release, or already released).",
+    )
+    rel.add_argument("--version", required=True, help="MAJOR.MINOR.PATCH, e.g. 1.0.0")
+    source = rel.add_mutually_exclusive_group()
+    source.add_argument("--dataset", type=Path, default=None, help="built folder (default: out/)")
+    source.add_argument("--raw", type=Path, default=None, help="build this raw folder first")
+    rel.add_argument("--releases", type=Path, default=Path("releases"),
+                     help="folder of releases (default: releases/)")
+    rel.add_argument("--workers", type=int, default=None, help="worker processes for --raw")
+    rel.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
+    rel.set_defaults(func=_cmd_release)
+
+    dif = sub.add_parser(
+        "diff",
+        help="documents added, removed, changed and schema changes between two folders",
+        description="Compare two release or built folders: documents added, removed and changed "
+        "(by id; changed in their text hash or in other fields), row counts per config, and "
+        "schema changes (field paths and Arrow types) with the version bump they require.",
+        epilog="Exit codes: 0 ok (differences are not an error), 2 usage error.",
+    )
+    dif.add_argument("old", type=Path)
+    dif.add_argument("new", type=Path)
+    dif.add_argument("--json", action="store_true", help="machine-readable output")
+    dif.add_argument("--limit", type=int, default=20, help="ids listed per kind (default 20)")
+    dif.set_defaults(func=_cmd_diff)
+
+    pub = sub.add_parser(
+        "publish",
+        help="push a release folder to a Hugging Face Hub dataset repo, tagged with its version",
+        description="Upload RELEASE (a folder made by `corpus release`) to the dataset repository "
+        "--repo-id in one commit (creating the repository if needed, replacing the previous "
+        "release's data/ and images/), then tag it with the release's version. Authentication is "
+        "huggingface_hub's (HF_TOKEN or `hf auth login`). --dry-run lists the files, their sizes "
+        "and the tag without any network call.",
+        epilog="Exit codes: 0 ok, 2 usage error (not a release, checksums differ, bad repo id), "
+        "6 upload failed.",
+    )
+    pub.add_argument("release", type=Path)
+    pub.add_argument("--repo-id", required=True, help="org/name on the Hugging Face Hub")
+    pub.add_argument("--dry-run", action="store_true", help="list what would be uploaded; no network")
+    pub.add_argument("--private", action="store_true", help="create the repository private")
+    pub.set_defaults(func=_cmd_publish)
 
     render = sub.add_parser("render", help="print an HTML page as a plain-text transcription (seed form)")
     render.add_argument("page", type=Path)

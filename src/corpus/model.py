@@ -13,7 +13,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
+"""Semantic version of the schema: a removed or retyped field is a major change, an added field
+or config a minor one (1.1.0 added the `paragraphs` config)."""
 
 Int32 = Annotated[int, Field(ge=0, le=2**31 - 1, json_schema_extra={"format": "int32"})]
 """A non-negative count stored as Arrow int32."""
@@ -235,5 +237,22 @@ class SectionRow(Record):
     place: Place | None = None
 
 
-CONFIGS: dict[str, type[Record]] = {"documents": Document, "sections": SectionRow}
+class ParagraphRow(Record):
+    """A row of the `paragraphs` config: one paragraph of a document's text, for retrieval and training.
+
+    Paragraphs are the document's `text` split on blank lines, in order; joined again with one
+    blank line they give the text back.
+    """
+
+    document_id: NonEmpty
+    position: Int32 = Field(description="0-based position of the paragraph in its document.")
+    section: Int32 | None = Field(
+        None, description="0-based index of the dated section holding the paragraph; null when the "
+        "document has no sections or the paragraph lies outside them.")
+    text: NonEmpty
+    n_words: Int32
+
+
+CONFIGS: dict[str, type[Record]] = {"documents": Document, "sections": SectionRow,
+                                    "paragraphs": ParagraphRow}
 """Dataset configs and the model of one row of each; `documents` is the default."""

@@ -34,7 +34,9 @@ from corpus.report import BuildReport
 from corpus.schema import arrow_schema, hf_features
 
 BATCH_ROWS = 256  # rows per row group: bounded memory while streaming
-SHARD_ROWS = 4096  # rows per shard file
+SHARD_ROWS = 4096  # rows per shard file, at most
+SHARD_ROWS_BY_CONFIG = {"paragraphs": 65536}  # small rows: more per shard, so shards stay few
+SHARD_BYTES = 256 * 1024 * 1024  # uncompressed Arrow bytes per shard, at most (plus one batch)
 PARQUET_OPTIONS = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -47,11 +49,16 @@ def schema_with_features(config: str) -> pa.Schema:
 
 
 class ShardWriter:
-    """Writes one config's rows into numbered shards of at most SHARD_ROWS rows."""
+    """Writes one config's rows into numbered shards of at most `shard_rows` rows and about
+    `shard_bytes` uncompressed bytes (a shard is closed once a batch takes it past the bound)."""
 
-    def __init__(self, folder: Path, config: str):
+    def __init__(self, folder: Path, config: str, shard_rows: int | None = None,
+                 shard_bytes: int = SHARD_BYTES):
         self.folder = folder
         self.config = config
+        self.shard_rows = shard_rows or SHARD_ROWS_BY_CONFIG.get(config, SHARD_ROWS)
+        self.shard_bytes = shard_bytes
+        self._shard_bytes = 0
         self.schema = schema_with_features(config)
         self.shards: list[Path] = []
         self.rows = 0
@@ -72,15 +79,16 @@ class ShardWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(path, self.schema, **PARQUET_OPTIONS)
             self.shards.append(path)
-        take = min(len(self._batch), SHARD_ROWS - self._in_shard)
+        take = min(len(self._batch), self.shard_rows - self._in_shard)
         table = pa.Table.from_pylist(self._batch[:take], schema=self.schema)
         self._writer.write_table(table, row_group_size=BATCH_ROWS)
         self.rows += take
         self._in_shard += take
+        self._shard_bytes += table.nbytes
         self._batch = self._batch[take:]
-        if self._in_shard >= SHARD_ROWS:
+        if self._in_shard >= self.shard_rows or self._shard_bytes >= self.shard_bytes:
             self._writer.close()
-            self._writer, self._in_shard = None, 0
+            self._writer, self._in_shard, self._shard_bytes = None, 0, 0
         if self._batch:
             self._flush()
 
@@ -114,6 +122,31 @@ def section_rows(document: dict) -> Iterator[dict]:
         }
 
 
+def paragraph_rows(document: dict) -> Iterator[dict]:
+    """The document's text split on blank lines, each paragraph with the section that holds it."""
+    text = document["text"]
+    spans, cursor = [], 0
+    for section in document["sections"]:
+        start = text.find(section["text"], cursor)
+        if start < 0:
+            start = text.find(section["text"])
+        if start >= 0:
+            spans.append((start, start + len(section["text"]), len(spans)))
+            cursor = start + len(section["text"])
+        else:
+            spans.append((-1, -1, len(spans)))
+    position, offset = 0, 0
+    for chunk in text.split("\n\n"):
+        paragraph = chunk.strip()
+        if paragraph:
+            at = offset + chunk.index(paragraph[0])
+            section = next((index for start, end, index in spans if start <= at < end), None)
+            yield {"document_id": document["id"], "position": position, "section": section,
+                   "text": paragraph, "n_words": len(paragraph.split())}
+            position += 1
+        offset += len(chunk) + 2
+
+
 def _observe(report: BuildReport, row: dict) -> None:
     cov = report.field_coverage
     for name, present in (
@@ -128,11 +161,17 @@ def _observe(report: BuildReport, row: dict) -> None:
     report.license_kinds[row["license"]["kind"]] += 1
 
 
+def discard_staging(out_dir: Path) -> Path:
+    """Remove what a killed build left beside `out_dir`; return the staging folder's path."""
+    staging = out_dir.resolve().with_name(f".{out_dir.resolve().name}.staging")
+    if staging.exists():
+        shutil.rmtree(staging)
+    return staging
+
+
 def write_dataset(rows: Iterable[dict], out_dir: Path, report: BuildReport) -> None:
     out_dir = out_dir.resolve()
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
-    if staging.exists():  # left by a killed build
-        shutil.rmtree(staging)
+    staging = discard_staging(out_dir)
     staging.mkdir(parents=True)
     writers = {config: ShardWriter(staging / "data" / config, config) for config in CONFIGS}
     for row in rows:
@@ -140,6 +179,8 @@ def write_dataset(rows: Iterable[dict], out_dir: Path, report: BuildReport) -> N
         writers["documents"].add(row)
         for section in section_rows(row):
             writers["sections"].add(section)
+        for paragraph in paragraph_rows(row):
+            writers["paragraphs"].add(paragraph)
     shards = {config: writer.close() for config, writer in writers.items()}
     counts = {config: writer.rows for config, writer in writers.items()}  # after close: all flushed
     (staging / "README.md").write_text(dataset_card(counts), encoding="utf-8")
@@ -159,6 +200,7 @@ def write_manifest(folder: Path, report: BuildReport, counts: dict[str, int],
         "inputs": {"raw_files": report.raw_files, "fingerprint": report.fingerprint()},
         "outcomes": report.counts(),
         "counts": counts,
+        "schema": schema_record(),
         "shards": {
             config: [{"path": path.relative_to(folder).as_posix(),
                       "rows": pq.ParquetFile(path).metadata.num_rows} for path in paths]
@@ -166,6 +208,33 @@ def write_manifest(folder: Path, report: BuildReport, counts: dict[str, int],
         },
     }
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def flat_fields(schema: pa.Schema) -> dict[str, str]:
+    """Every field path of an Arrow schema (structs opened, list items as `[]`) and its type,
+    e.g. {"date.start": "date32[day]", "sections[].text": "string", ...}; nullability is part of
+    the type ("?" suffix). What `corpus diff` and the release's version check compare."""
+    flat: dict[str, str] = {}
+
+    def walk(prefix: str, dtype: pa.DataType, nullable: bool) -> None:
+        if pa.types.is_struct(dtype):
+            flat[prefix] = "struct" + ("?" if nullable else "")
+            for child in dtype:
+                walk(f"{prefix}.{child.name}", child.type, child.nullable)
+        elif pa.types.is_list(dtype) or pa.types.is_large_list(dtype):
+            flat[prefix] = "list" + ("?" if nullable else "")
+            walk(f"{prefix}[]", dtype.value_type, dtype.value_field.nullable)
+        else:
+            flat[prefix] = str(dtype) + ("?" if nullable else "")
+
+    for field in schema:
+        walk(field.name, field.type, field.nullable)
+    return flat
+
+
+def schema_record() -> dict[str, dict[str, str]]:
+    """The flattened Arrow schema of every config, as the manifest records it."""
+    return {config: flat_fields(arrow_schema(config)) for config in CONFIGS}
 
 
 def file_sha256(path: Path) -> str:
