@@ -249,7 +249,7 @@ def test_store_maps_url_paths_inside_raw_only(tmp_path):
 
 
 def test_user_agent_names_the_project():
-    assert USER_AGENT.startswith(f"corpus/{__version__} (+https://github.com/")
+    assert USER_AGENT.startswith(f"corpus/{__version__} (")
     assert "research corpus builder" in USER_AGENT
 
 

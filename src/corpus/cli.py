@@ -35,10 +35,13 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print(f"corpus build: raw folder {args.raw} does not exist", file=sys.stderr)
         return EXIT_USAGE
     report = build(args.raw, args.out, workers=args.workers, policy=LicensePolicy(args.license_policy),
-                   progress=not args.quiet)
+                   progress=not args.quiet, incremental=not args.full)
     if not args.quiet:
         print(report.summary())
-        print(f"wrote {args.out}/ in {report.seconds:.1f} s")
+        if report.unchanged:
+            print(f"nothing changed since the last build: {args.out}/ left as it was ({report.seconds:.1f} s)")
+        else:
+            print(f"wrote {args.out}/ in {report.seconds:.1f} s")
     rejected = report.counts()["rejected"]
     if rejected:
         for outcome in report.outcomes:
@@ -194,6 +197,9 @@ def parser() -> argparse.ArgumentParser:
         "ones; all: everything",
     )
     build.add_argument("--strict", action="store_true", help="exit 1 if any raw file is rejected")
+    build.add_argument("--full", action="store_true",
+                       help="parse every file again (default: reuse the last build's outcome for files whose "
+                            "bytes and parser are unchanged, and leave --out alone if nothing changed)")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary")
     build.set_defaults(func=_cmd_build)
 

@@ -39,8 +39,8 @@ from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from corpus import __version__
 
-PROJECT_URL = "https://github.com/corpus-mia/corpus"  # where a site operator can read what we are
-USER_AGENT = f"corpus/{__version__} (+{PROJECT_URL}; research corpus builder)"
+# No project URL yet (the repository has no public home); the name and purpose say what we are.
+USER_AGENT = f"corpus/{__version__} (research corpus builder for the Marxists Internet Archive)"
 DEFAULT_BASE_URL = "https://www.marxists.org"
 DEFAULT_DELAY = 1.0  # seconds between two requests: the archive is run by volunteers
 DEFAULT_TIMEOUT = 30.0
