@@ -7,10 +7,10 @@ import hashlib
 
 import duckdb
 import pyarrow.parquet as pq
+from conftest import REPO
 from datasets import load_dataset
 
 import corpus
-from conftest import REPO
 from corpus.build import build
 from corpus.schema import hf_features
 

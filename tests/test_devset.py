@@ -11,9 +11,8 @@ import json
 import re
 import unicodedata
 
-import pytest
-
 from conftest import REPO
+
 from corpus.interpret import interpret
 from corpus.readers.html import read_html_page
 from corpus.rejects import NotADocument, Rejected

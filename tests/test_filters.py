@@ -11,9 +11,9 @@ import shutil
 
 import duckdb
 import pytest
+from conftest import REPO
 
 import corpus
-from conftest import REPO
 from corpus.build import build
 
 LABELS = [json.loads(line) for line in (REPO / "tests/devset/labels.jsonl").read_text().splitlines() if line]

@@ -6,9 +6,9 @@ import hashlib
 import shutil
 
 import pytest
+from conftest import REPO
 
 import corpus.build
-from conftest import REPO
 from corpus.build import build
 
 PAGES = ["archive/trotsky/1934/08/ame.htm", "archive/cannon/works/1925/ontrade.htm",

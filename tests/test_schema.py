@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pyarrow as pa
-
 from conftest import REPO
+
 from corpus.model import Document
 from corpus.schema import arrow_schema, artifacts, drifted_artifacts, hf_features
 

@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 
 import pytest
-
 from conftest import REPO
+
 from corpus.interpret import interpret
 from corpus.readers.text import read_text_page
 

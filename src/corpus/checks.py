@@ -15,7 +15,7 @@ from corpus.headers import HeaderField
 from corpus.model import Document
 
 EARLIEST = dt.date(1700, 1, 1)  # the archive's oldest texts are 18th-century
-_HAS_DATE_WORDS = re.compile(r"\d{3,4}|\b\d{1,2}\b.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.I)
+_HAS_DATE_WORDS = re.compile(r"\d{3,4}|\b\d{1,2}\b.*\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _STATED = (HeaderField.written, HeaderField.delivered)
 
 

@@ -14,7 +14,7 @@ from corpus.rejects import NotADocument, SkipReason
 _MOVED = re.compile(
     r"no longer (?:available|exists|here|at this)|has (?:been )?moved|been relocated|"
     r"page (?:was )?not found|file not found|has been removed|now (?:located|found|available) at",
-    re.I,
+    re.IGNORECASE,
 )
 _MOVED_MAX_CHARS = 2500  # a moved-page notice is short; a long text that mentions moving is not one
 _LINK_SHARE = 0.6  # share of the running text that sits in link lists

@@ -52,7 +52,7 @@ PROSE_RULES: list[tuple[str, HeaderField]] = [
 ]
 
 _LABEL_RULES = [(re.compile(p), f) for p, f in LABEL_RULES]
-_PROSE_RULES = [(re.compile(p, re.I), f) for p, f in PROSE_RULES]
+_PROSE_RULES = [(re.compile(p, re.IGNORECASE), f) for p, f in PROSE_RULES]
 
 
 def normalise_label(label: str) -> str:
@@ -82,17 +82,17 @@ _BRACKETED = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _LEAD = re.compile(
     r"^(?:(?:transcri\w*|html markup|marked up|mark-up|markup|proofread|proof-read|translated|translation|"
     r"edited|editing|checked|corrected|and|&|/)\s*)*(?:(?:by|from)\s+)?",
-    re.I,
+    re.IGNORECASE,
 )
 _TAIL = re.compile(
     r"\s+(?:for|on|in|at|of|from)\s+(?:the\s+)?(?:marxists?\W*|mia\b|encyclopedia|www\.|\w+ internet archive|"
     r"the archive|\d{4}|january|february|march|april|may|june|july|august|september|october|november|december)"
     r".*$",
-    re.I,
+    re.IGNORECASE,
 )
-_BY = re.compile(r"\bby\s+", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\+|/)\s*", re.I)
-_NOT_A_NAME = re.compile(r"^(?:\d[\d\s.-]*|the|unknown|anonymous|n/?a|none|marxists?.*|mia|\W*)$", re.I)
+_BY = re.compile(r"\bby\s+", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\+|/)\s*", re.IGNORECASE)
+_NOT_A_NAME = re.compile(r"^(?:\d[\d\s.-]*|the|unknown|anonymous|n/?a|none|marxists?.*|mia|\W*)$", re.IGNORECASE)
 
 
 def split_people(value: str) -> list[str]:

@@ -51,8 +51,8 @@ from corpus.titles import (
 PARSER_VERSION = "0.2.0"
 SITE = "https://www.marxists.org/"
 
-_LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.S)
-_NOTES_HEADING = re.compile(r"^(?:foot|end)?\s*notes?\.?$|^notes? and references$|^references$", re.I)
+_LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
+_NOTES_HEADING = re.compile(r"^(?:foot|end)?\s*notes?\.?$|^notes? and references$|^references$", re.IGNORECASE)
 _NOTE_MARK = re.compile(r"^\s*(?:\[(?P<b>[^\]]{1,6})\]|\((?P<p>\d{1,3}|[a-z*†‡])\)|(?P<n>\d{1,3}|\*+|†|‡)[.)]?)\s+")
 _ARCHIVE = re.compile(
     r"((?:[A-Z][\w’'.-]*\s+){0,3}Internet Archive|Encyclopedia of Trotskyism On-?Line|"
@@ -61,9 +61,9 @@ _ARCHIVE = re.compile(
 _CONTINUED = re.compile(
     r"^[(\[]?\s*(?:to be continued|continued|concluded|the end|end)\b.{0,40}[)\]]?\.?$|"
     r"^(?:further reading|see also|related reading)\s*:.{0,200}$",
-    re.I,
+    re.IGNORECASE,
 )
-_PAGE_MARKER = re.compile(r"^\s*(?:<\s*p(?:age|\.)?\s*\d+\s*>|\[\s*p(?:age|\.)?\s*\d+\s*\])\s*$", re.I)
+_PAGE_MARKER = re.compile(r"^\s*(?:<\s*p(?:age|\.)?\s*\d+\s*>|\[\s*p(?:age|\.)?\s*\d+\s*\])\s*$", re.IGNORECASE)
 _LEAD_NOTE = re.compile(r"^\([^()]{3,120}\)\.?$")
 _DATELINE = re.compile(r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ.’' -]+|[A-Z][\w.’' -]+,)[,.]?\s*(?:[A-Z][A-Z. ]*\s*)?[–—-]\s")
 

@@ -41,7 +41,7 @@ def _detect(sample: str) -> str:
 
 @functools.cache
 def _identifier():
-    import py3langid.langid as langid
+    from py3langid import langid
 
     identifier = langid._get_identifier()
     identifier.set_languages([code for code in identifier.nb_classes if len(code) == 2])

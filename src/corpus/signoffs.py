@@ -19,7 +19,7 @@ from corpus.model import DateBasis, DocDate, Place, Section
 _SIGNATURE = re.compile(r"^(?:[A-ZÀ-Þ][\w’'.-]*\.?,?\s*){1,5}(?:\[[^\]]{1,40}\])?\.?$")
 ROLE_LINE = re.compile(r"^(?:for|on behalf of|president|chairman|secretary|general secretary|editor|"
                         r"the executive|the central committee|yours|fraternally|comradely|with)\b[^.!?]{0,100}[.,]?$",
-                        re.I)
+                        re.IGNORECASE)
 _MAX_SIGNOFF_LINE = 70
 
 

@@ -19,7 +19,7 @@ _CHAPTER = re.compile(
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth)\b)|"
     r"preface|foreword|introduction|afterword|postscript|epilogue|prologue|conclusion|"
     r"(?-i:[IVXLC]+)\.?$|(?-i:[IVXLC]+)[.:]\s|\d{1,3}\.\s)",
-    re.I,
+    re.IGNORECASE,
 )
 _NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
@@ -30,17 +30,17 @@ _CHAPTER_WORD = re.compile(
     r"^(?:(?:chapter|chap\.|lecture|letter|appendix|article)\s+(?:\d{1,3}|(?-i:[IVXLC]+)|"
     + _NUMBER_WORDS
     + r")\b|(?:preface|foreword|introduction|afterword|postscript|epilogue|prologue|conclusion)\b.{0,40}$)",
-    re.I,
+    re.IGNORECASE,
 )
 CHAPTER_LABEL = re.compile(
     r"^(?:(?:chapter|chap\.|part|book|section|lecture|letter|appendix)\s+[\w.-]{1,12}|(?-i:[IVXLC]+)|\d{1,3})[.:]?$",
-    re.I,
+    re.IGNORECASE,
 )
 BYLINE = re.compile(r"^(?i:by)\s+(?P<name>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,4})\.?$")
-_QUALIFIER = re.compile(r"\s*\(((?:extracts?|excerpts?|abridged|summary|fragments?|abstract)[^()]{0,30})\)$", re.I)
-_CHAPTER_FILE = re.compile(r"^(?:ch|chap|chapter)[-_]?\d{1,3}\.x?html?$", re.I)
+_QUALIFIER = re.compile(r"\s*\(((?:extracts?|excerpts?|abridged|summary|fragments?|abstract)[^()]{0,30})\)$", re.IGNORECASE)
+_CHAPTER_FILE = re.compile(r"^(?:ch|chap|chapter)[-_]?\d{1,3}\.x?html?$", re.IGNORECASE)
 _TRAILING_YEAR = re.compile(r"(?:\s*[\[(](?:\d{4}|\d{1,3}|\*)[\])])+$")
-BRACKETED_TITLE = re.compile(r"^[(\[](?P<inner>[^)\]]+)[)\]]?\.?$", re.S)
+BRACKETED_TITLE = re.compile(r"^[(\[](?P<inner>[^)\]]+)[)\]]?\.?$", re.DOTALL)
 
 
 def title_words(page: Page) -> set[str]:
@@ -179,7 +179,7 @@ def _h1_is_author(lines: list[Block], h1: int, page: Page) -> bool:
     if h1 != 0 or len(lines) < 2 or not _looks_like_name(lines[0].text):
         return False
     words = title_words(page)
-    in_title = lambda text: all(w in words for w in re.findall(r"\w+", text.lower()))  # noqa: E731
+    in_title = lambda text: all(w in words for w in re.findall(r"\w+", text.lower()))
     return not in_title(lines[0].text) and in_title(lines[1].text)
 
 

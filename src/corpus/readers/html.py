@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-import lxml.etree as etree
 import lxml.html
+from lxml import etree
 
 from corpus.blocks import NAVIGATION_LINE, Block, BlockKind, Page
 from corpus.readers.decode import decode_html
@@ -40,7 +40,7 @@ INFO_CLASSES = {"information", "info"}
 # Paragraphs styled as title lines by older pages (<p class="title">Dora B. Montefiore</p>).
 TITLE_CLASSES = {"title", "author"}
 TITLE_CLASSES_LEVEL = 2
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINK_SHARE = 0.6  # of visible characters inside <a href>: a contents entry, not prose
 
@@ -216,7 +216,7 @@ def _classified(text: str, hint: str | None, link_share: float) -> Block:
 _NAV_WORDS = re.compile(
     r"\b(?:index|contents|top|next|previous|prev|back|return|home|archive|mia|section|chapter|part|"
     r"up|main|library|works|glossary|search|subject|biography|writers?)\b|[>|«»]",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -228,9 +228,7 @@ def _inline_text(el, include_tail: bool) -> tuple[str, int]:
     def visit(node, in_link: bool) -> None:
         nonlocal link_chars
         tag = node.tag if isinstance(node.tag, str) else None
-        if tag is None:  # comment / processing instruction: only its tail counts
-            pass
-        elif tag in SKIPPED:
+        if tag is None or tag in SKIPPED:  # comment / processing instruction: only its tail counts
             pass
         elif tag == "br":
             parts.append("\n")
