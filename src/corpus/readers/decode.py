@@ -470,20 +470,15 @@ def _decode(data: bytes, declared: str | None) -> Decoded:
 
 def decode_html(data: bytes) -> Decoded:
     """Decode an HTML page: BOM, UTF-16/32 pattern, meta charset, detection, cp1252 fallback."""
-    if not data:
-        return Decoded(text="", encoding="utf-8", source="fallback", replaced=0)
-    bom = _bom(data)
-    if bom is not None:
-        return _wide(data, bom[0], "bom", bom[1])
-    wide = _wide_pattern(data)
-    if wide is not None:
-        return _wide(data, wide, "detected")
-    _check_not_binary(data)
-    return _decode(data, _declared(data))
+    return _decode_page(data, read_meta=True)
 
 
 def decode_text(data: bytes) -> Decoded:
     """Decode a plain-text transcription: BOM, strict UTF-8, detection, cp1252 fallback."""
+    return _decode_page(data, read_meta=False)
+
+
+def _decode_page(data: bytes, *, read_meta: bool) -> Decoded:
     if not data:
         return Decoded(text="", encoding="utf-8", source="fallback", replaced=0)
     bom = _bom(data)
@@ -493,7 +488,7 @@ def decode_text(data: bytes) -> Decoded:
     if wide is not None:
         return _wide(data, wide, "detected")
     _check_not_binary(data)
-    return _decode(data, None)
+    return _decode(data, _declared(data) if read_meta else None)
 
 
 # --------------------------------------------------------------------------------------------
