@@ -29,10 +29,9 @@ _SCALARS: dict[type, pa.DataType] = {
 
 
 def _is_int32(info: FieldInfo | None) -> bool:
+    """`corpus.model.Int32` fields carry JSON Schema format int32; pydantic merges it into the field."""
     extra = info.json_schema_extra if info is not None else None
-    if isinstance(extra, dict) and extra.get("format") == "int32":
-        return True
-    return any(getattr(m, "json_schema_extra", None) == {"format": "int32"} for m in (info.metadata if info else []))
+    return isinstance(extra, dict) and extra.get("format") == "int32"
 
 
 def _arrow_type(annotation: object, info: FieldInfo | None = None) -> tuple[pa.DataType, bool]:
