@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark the build against its floor and against trafilatura (GitHub issue #7).
 
-In one run, over the same pages (default: every HTML page under /work/shared/mia, sorted by path),
+In one run, over the same pages (default: every HTML page under ../shared/mia beside the checkout,
+or $CORPUS_SHARED/mia; sorted by path),
 it times each phase in a fresh subprocess, so phases do not share memory or warm imports:
 
   floor         read + decode (corpus.readers.decode.decode_html) + lxml.html parse, one process
@@ -44,7 +45,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT_PAGES = Path("/work/shared/mia")
+DEFAULT_PAGES = Path(os.environ.get("CORPUS_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "mia"
 HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml"}
 QUICK_LIMIT = 500
 REPEAT = 3  # corpus.load and read_table are short: the best of 3 (each load with a fresh cache)
