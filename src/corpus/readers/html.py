@@ -297,19 +297,17 @@ def _info_blocks(el):
                 value.append(rest)
             label = raw.rstrip(":").strip()
         elif tag is not None and tag not in SKIPPED:
-            if node.text:
-                value.append(node.text)
-            for child in node:
-                visit(child)
-                if child.tail:
-                    value.append(child.tail)
+            visit_children(node)
 
-    if el.text:
-        value.append(el.text)
-    for child in el:
-        visit(child)
-        if child.tail:
-            value.append(child.tail)
+    def visit_children(node) -> None:
+        if node.text:
+            value.append(node.text)
+        for child in node:
+            visit(child)
+            if child.tail:
+                value.append(child.tail)
+
+    visit_children(el)
     flush()
     for line_label, text in lines:
         if line_label is None and not text:
