@@ -144,3 +144,20 @@ def test_sha256sum_format_and_hidden_files(folder):
 def test_verify_of_a_folder_without_a_build(tmp_path):
     problems = verify(tmp_path)
     assert any("SHA256SUMS" in p for p in problems) and any("manifest.json" in p for p in problems)
+
+
+def test_a_folder_built_by_an_older_schema_still_verifies(tmp_path):
+    """An earlier release is checked against what its own manifest recorded, not today's model."""
+    from corpus.writer import write_sums
+
+    out = tmp_path / "old"
+    build(REPO / "raw", out, workers=1, progress=False)
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["schema_version"] = "0.9.0"
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    write_sums(out)
+    assert verify(out) == []
+    manifest["schema"]["documents"]["n_words"] = "int64"  # the record no longer matches the shards
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    write_sums(out)
+    assert any("differs from the one manifest.json records" in p for p in verify(out))

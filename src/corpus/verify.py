@@ -19,7 +19,14 @@ from pathlib import Path
 import pyarrow.parquet as pq
 
 from corpus.model import CONFIGS, SCHEMA_VERSION
-from corpus.writer import MANIFEST, SUMS, file_sha256, listed_files, schema_with_features
+from corpus.writer import (
+    MANIFEST,
+    SUMS,
+    file_sha256,
+    flat_fields,
+    listed_files,
+    schema_with_features,
+)
 
 _SUM_LINE = re.compile(r"^(?P<sha>[0-9a-f]{64}) [ *](?P<path>.+)$")
 
@@ -42,9 +49,6 @@ def _read_manifest(folder: Path) -> tuple[dict | None, list[str]]:
         manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:
         return None, [f"{MANIFEST}: cannot be read: {err}"]
-    if manifest.get("schema_version") != SCHEMA_VERSION:
-        built = manifest.get("schema_version")
-        return manifest, [f"{MANIFEST}: built with schema {built}, this code writes {SCHEMA_VERSION}"]
     return manifest, []
 
 
@@ -81,8 +85,13 @@ def check_shards(folder: Path, manifest: dict) -> list[str]:
     problems = []
     shards = manifest.get("shards", {})
     counts = manifest.get("counts", {})
-    for config in CONFIGS:
-        expected = schema_with_features(config)
+    current = manifest.get("schema_version") == SCHEMA_VERSION
+    # A folder built by an older schema (an earlier release) is checked against what its own
+    # manifest recorded: every shard of a config must share one schema, the one recorded there.
+    for config in CONFIGS if current else sorted(shards):
+        expected = schema_with_features(config) if current else _recorded_schema(folder, shards[config])
+        if not current:
+            problems += _check_recorded(manifest, config, expected)
         entries = shards.get(config)
         if entries is None:
             problems.append(f"{MANIFEST}: no shards listed for config '{config}'")
@@ -101,6 +110,23 @@ def check_shards(folder: Path, manifest: dict) -> list[str]:
     return problems
 
 
+def _recorded_schema(folder: Path, entries: list[dict]):
+    """The schema of a config's first readable shard: all the others must equal it."""
+    for entry in entries:
+        try:
+            return pq.ParquetFile(folder / entry["path"]).schema_arrow
+        except Exception:  # noqa: BLE001, S112 - the shard check reports it
+            continue
+    return None
+
+
+def _check_recorded(manifest: dict, config: str, schema) -> list[str]:
+    recorded = (manifest.get("schema") or {}).get(config)
+    if schema is None or recorded is None or flat_fields(schema) == recorded:
+        return []
+    return [f"config '{config}': shards' schema differs from the one {MANIFEST} records"]
+
+
 def _check_shard(folder: Path, entry: dict, expected) -> tuple[int, list[str]]:
     """(rows read, problems) for one shard listed in the manifest."""
     rel = entry["path"]
@@ -116,7 +142,7 @@ def _check_shard(folder: Path, entry: dict, expected) -> tuple[int, list[str]]:
     problems = []
     # Types, nullability and order are compared, and the HF features metadata; not the names of
     # list items, which Parquet always stores as 'element' whatever Arrow called them.
-    if not schema.equals(expected) or schema.metadata != expected.metadata:
+    if expected is not None and (not schema.equals(expected) or schema.metadata != expected.metadata):
         problems.append(f"{rel}: schema differs from the generated one: {_schema_diff(schema, expected)}")
     if rows != entry.get("rows"):
         problems.append(f"{rel}: {rows} rows, {MANIFEST} says {entry.get('rows')}")
