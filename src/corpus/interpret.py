@@ -20,6 +20,7 @@ from corpus.language import detect_language
 from corpus.licenses import classify_license
 from corpus.model import (
     DateBasis,
+    DocDate,
     Document,
     HeaderLine,
     License,
@@ -114,11 +115,12 @@ def interpret_page(page: Page, *, sha256: str) -> Interpretation:
         if any(b.hint == "links" or b.kind is BlockKind.NAV and b.text.count("\n") >= 2 for b in page.blocks):
             raise NotADocument(SkipReason.toc, "no text, only a list of contents")
         raise Rejected(RejectReason.no_body, "no body text after the header block")
-    year_hint = _year_hint(header, title_date)
-    sections, signoffs, text = split_sections(body, year_hint)
+    stated = _stated_date(header, title_date)
+    # A sign-off date without a year ("August 2") takes the year the page states.
+    sections, signoffs, text = split_sections(body, stated.start.year if stated else None)
     if not text:
         raise Rejected(RejectReason.no_body, "no body text after the header block")
-    date = _choose_date(header, title_date, signoffs, year_hint)
+    date = stated or _fallback_date(header, signoffs)
     place = _choose_place(header, signoffs) or _dateline_place(body)
     document = Document(
         id=page.path,
@@ -282,22 +284,20 @@ def _notes(tail: list[Block]) -> list[Note]:
 # --- date, place, source, license -------------------------------------------------------
 
 
-def _year_hint(header: _Header, title_date: str | None) -> int | None:
-    for raw in (header.first(HeaderField.written), header.first(HeaderField.delivered), title_date):
-        if raw and (parsed := dates.find_date(raw)):
-            return parsed.start.year
-    return None
-
-
-def _choose_date(header: _Header, title_date: str | None, signoffs: list[Signoff], year: int | None):
-    """written, else delivered, else the bracketed title date, else sign-offs, else first publication."""
+def _stated_date(header: _Header, title_date: str | None) -> DocDate | None:
+    """The date the page states: written, else delivered, else the bracketed title date."""
     for raw, basis in (
         (header.first(HeaderField.written), DateBasis.written),
         (header.first(HeaderField.delivered), DateBasis.delivered),
         (title_date, DateBasis.title),
     ):
         if raw and (parsed := dates.parse_date(raw) or dates.find_date(raw)):
-            return doc_date(parsed, parsed.matched if parsed.matched else raw, basis)
+            return doc_date(parsed, parsed.matched or raw, basis)
+    return None
+
+
+def _fallback_date(header: _Header, signoffs: list[Signoff]) -> DocDate | None:
+    """No stated date: the sign-offs' dates, else the first publication's."""
     dated = [s.date for s in signoffs if s.date is not None]
     if dated:
         return doc_date(combine_dates(dated), " & ".join(d.matched for d in dated), DateBasis.signoff)
