@@ -72,3 +72,29 @@ def test_signoff_and_signature():
     assert d.place.name == "Coyoacán" and d.signed == "L. T."
     assert d.date.start.isoformat() == "1940-06-17" and d.date.basis == "signoff"
     assert "Coyoacan" not in d.text
+
+
+def test_unlisted_signoff_place_kept_as_written():
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
+            "<p>Hartenstein, Switzerland</p><p>August 4, 1916.</p>")
+    assert d.place.raw == "Hartenstein, Switzerland" and d.place.name is None and d.place.country is None
+    assert "Hartenstein" not in d.text and d.date.start.isoformat() == "1916-08-04"
+
+
+def test_unlisted_place_amid_the_text_is_not_a_signoff():
+    more = TEXT.replace("<p>", "<p>More: ")
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT + "<p>Hartenstein, Switzerland</p>" + TEXT + more * 3)
+    assert d.place is None and "Hartenstein, Switzerland" in d.text
+
+
+def test_dateline_without_a_date():
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>GRAND RAPIDS – Over 1,600 delegates met here.</p>" + TEXT)
+    assert d.place.name == "Grand Rapids" and d.place.raw == "GRAND RAPIDS"
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>WOODSTOCK – The strike goes on.</p>" + TEXT)
+    assert d.place.name is None and d.place.raw == "WOODSTOCK"
+
+
+def test_glossary_entries_are_not_datelines():
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>ADGB – Allgemeiner Deutscher Gewerkschaftsbund.</p>"
+            "<p>KAPD – Kommunistische Arbeiter-Partei Deutschlands.</p>" + TEXT)
+    assert d.place is None

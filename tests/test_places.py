@@ -12,7 +12,9 @@ from corpus.places import (
     find_place,
     gazetteer_rows,
     looks_like_place_line,
+    read_dateline,
     resolve_place,
+    unlisted_place,
 )
 
 # --------------------------------------------------------------------------- gazetteer
@@ -242,3 +244,88 @@ def test_looks_like_place_line(line):
 )
 def test_not_place_line(line):
     assert not looks_like_place_line(line)
+
+
+# --------------------------------------------------------------------------- unlisted places
+
+# Sign-off lines naming a town the gazetteer lacks, qualified by a known country or state.
+@pytest.mark.parametrize(
+    ("line", "raw"),
+    [
+        ("Hartenstein, Switzerland", "Hartenstein, Switzerland"),
+        ("HARTENSTEIN, SWITZERLAND,", "HARTENSTEIN, SWITZERLAND"),
+        ("Woodford Green, Essex.", "Woodford Green, Essex."),
+        ("Springfield, Ill.", "Springfield, Ill."),
+        ("Geneva, Switzerland, March 3, 1920", "Geneva, Switzerland"),
+        ("Paris, Texas", "Paris, Texas"),  # a listed name, but the qualifier says it is not that Paris
+    ],
+)
+def test_unlisted_place(line, raw):
+    assert unlisted_place(line) == raw
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Great Britain, France,",  # a country is not a town
+        "John Pickard,",  # a signature
+        "John Pickard, May 1989",
+        "Penguin Books, England",  # a publisher
+        "Berlin-Friedenau, Saarstrasse 19",  # an address: no known qualifier
+        "Natalia Sedova Internet Archive, August 2020.",
+        "Socialist Review No 2, Melbourne, Winter, 1990.",
+        "J. T. M., England",  # initials
+        "Dear Comrade, England",
+        "Hartenstein, Switzerland, where he wrote the pamphlet",
+        "",
+    ],
+)
+def test_not_unlisted_place(line):
+    assert unlisted_place(line) is None
+
+
+# --------------------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "raw"),
+    [
+        ("DETROIT – The lines are being more clearly drawn", "Detroit", "DETROIT"),
+        ("DETROIT. – Willow Run Local 50 (UAW-CIO) conducted", "Detroit", "DETROIT"),
+        ("MEXICO, D.F. – During the election campaign", "Mexico City", "MEXICO, D.F."),
+        ("NEW YORK. – A mob of hooligans", "New York City", "NEW YORK"),
+        ("NEW YORK CITY – Max Shachtman, national secretary", "New York City", "NEW YORK CITY"),
+        ("WASHINGTON, D.C. – As the local Negro newspaper", "Washington", "WASHINGTON, D.C."),
+        ("GRAND RAPIDS – Over 1,600 delegates", "Grand Rapids", "GRAND RAPIDS"),
+        ("SHANGHAI – Conversations between some of our comrades", "Shanghai", "SHANGHAI"),
+        ("MEXICO – At approximately four o’clock in the morning", "Mexico City", "MEXICO"),
+        ("HARTENSTEIN – The war", None, "HARTENSTEIN"),  # unlisted: kept as written, unresolved
+        ("PORT ELIZABETH, South Africa – The strike", None, "PORT ELIZABETH, South Africa"),
+    ],
+)
+def test_read_dateline(text, name, raw):
+    found = read_dateline(text)
+    assert found is not None
+    place, as_written = found
+    assert as_written == raw
+    assert (place.name if place else None) == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DEAR COMRADE, – I am glad Comrade Ellen Wilkinson’s article",
+        "BULLETIN – As we go to press, fighting in Greece",
+        "SUBJECT - “Should the Working Class support the Liberal Party?”",
+        "I -- THE QUESTION OF MORALE.",
+        "LISTEN, YANKEE – The Revolution in Cuba",
+        "AAU – Allgemeine Arbeiter-Union",  # an abbreviation in a glossary
+        "MEDICINE ... AND ANARCHISM. – Under this title",
+        "BUSINESS, INDUSTRY WORK TO PROVE DEFEATISTS ERR – WARNING IS GIVEN",
+        "Comrades, – The decision to discuss the question",
+        "Marxism – the theory of the proletariat",  # not capitals: a title, not a dateline
+        "Detroit UAW Asks National Strike Vote!",
+    ],
+)
+def test_not_a_dateline(text):
+    assert read_dateline(text) is None

@@ -322,14 +322,20 @@ def _choose_place(header: _Header, signoffs: list[Signoff]) -> Place | None:
 
 
 def _dateline_place(body: list[Block]) -> Place | None:
-    """'MEXICO, D.F. – May 9 – The ...': a place opening the first paragraph, before a dash or date."""
-    first = next((b for b in body if b.kind is BlockKind.PARAGRAPH), None)
-    if first is None or not _DATELINE.match(first.text):
+    """'MEXICO, D.F. – May 9 – The ...', 'DETROIT – The ...': a place opening the first paragraph,
+    before a date or a dash.  Not when the next paragraph opens the same way: 'AAU – ...',
+    'ADGB – ...' is a glossary, not a dispatch."""
+    paragraphs = [b for b in body if b.kind is BlockKind.PARAGRAPH][:2]
+    if not paragraphs or not _DATELINE.match(paragraphs[0].text):
         return None
-    found = places.find_place(first.text[:80])
-    if found is None or not first.text.startswith(found[1]):
+    first = paragraphs[0].text
+    found = places.find_place(first[:80])
+    if found is not None and first.startswith(found[1]):
+        return to_place(found)
+    if len(paragraphs) > 1 and _DATELINE.match(paragraphs[1].text):
         return None
-    return to_place(found)
+    found = places.read_dateline(first)
+    return to_place(found) if found is not None else None
 
 
 def _people(header: _Header, meaning: HeaderField) -> list[str]:

@@ -28,6 +28,18 @@ Three entry points, from strict to lenient:
   A place merely named inside a phrase ("The Reply to the Prinkipo Proposal",
   "Letter to the Moscow comrades") is never matched.
 
+Places the gazetteer does not list are still captured, as written and without a
+canonical name, where the *form* of the text says it is a place:
+
+* `unlisted_place` -- a sign-off line of capitalised words qualified by a known
+  country or state ("Hartenstein, Switzerland", "Woodford Green, Essex.");
+* `read_dateline` -- a newspaper dateline opening a paragraph, in capitals before
+  a dash ("DETROIT – The ...", "GRAND RAPIDS – ...", "MEXICO, D.F. – ...").
+
+A bare capitalised phrase followed by a date ("John Pickard, May 1989") is *not*
+taken for a place: in the archive it is far more often a signature, a periodical or
+a book title than an unlisted town.
+
 Known limits: a bare "Mexico" is read as Mexico City (Trotsky's sign-offs
 "Mexico, November 8, '38" mean the capital); homonyms elsewhere (Paris, Texas;
 London, Ontario; Birmingham, Alabama) are rejected only when the qualifier
@@ -43,7 +55,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-__all__ = ["PlaceMatch", "find_place", "looks_like_place_line", "resolve_place"]
+__all__ = [
+    "PlaceMatch",
+    "find_place",
+    "looks_like_place_line",
+    "read_dateline",
+    "resolve_place",
+    "unlisted_place",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,3 +452,80 @@ def _ends_cleanly(toks: list[re.Match[str]], norms: list[str], hit: _Hit, text: 
         return True
     follower = toks[j].group()
     return _is_date_token(norms[j]) or not follower[:1].isupper()
+
+
+# --------------------------------------------------------------------------- unlisted places
+
+# Words that make a capitalised phrase the name of something other than a town: an
+# organisation, a publication, a letter's salutation, a heading.  A phrase holding one
+# is never an unlisted place.
+_NOT_PLACE_WORDS = frozenset(
+    """
+    dear comrade comrades friend friends sir sirs madam editor editors yours sincerely
+    fraternally bulletin subject note notes footnote appendix introduction preface
+    postscript chapter part section volume vol no number page pp press publishers
+    publications publishing books edition editions library review magazine journal
+    weekly daily times news herald tribune worker workers committee party congress
+    conference council bureau union league federation international executive secretary
+    president chairman society association group movement socialist communist labour
+    labor the of for and with from by to on listen warning statement resolution
+    declaration appeal manifesto letter reply answer speech report
+    """.split()
+)
+_CAPITAL_WORD = r"[A-ZÀ-Þ][\w’'.]*"
+_PLACE_WORDS = rf"{_CAPITAL_WORD}(?:[ -]{_CAPITAL_WORD}){{0,2}}"
+_QUALIFIED = re.compile(rf"^(?P<place>{_PLACE_WORDS}),\s*(?P<qual>[A-Za-z][A-Za-z. ]{{0,24}}?)\.?(?=$|[,\s])")
+_DATELINE_OPENING = re.compile(
+    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ’'.]*(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ’'.]*){0,2})"
+    r"(?:,\s*(?P<qual>[A-Za-z][A-Za-z. ]{0,24}?))?\.?\s*[–—]|^(?P<place2>[A-ZÀ-Þ][A-ZÀ-Þ’'.]*"
+    r"(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ’'.]*){0,2})(?:,\s*(?P<qual2>[A-Za-z][A-Za-z. ]{0,24}?))?\.?\s+--?\s"
+)
+
+
+def _could_be_town(words: str) -> bool:
+    """Capitalised words that could name a town: no organisation or heading word, no
+    initials ("J. T. M."), and not a country or state by itself ("France")."""
+    toks, norms = _prepare(words)
+    if not toks or len(toks) > 3 or _key(words) in _QUALIFIERS:
+        return False
+    if any(n in _NOT_PLACE_WORDS or _is_date_token(n) for n in norms):
+        return False
+    return all(len(t.group()) >= 3 or t.group().isupper() and len(t.group()) >= 2 for t in toks)
+
+
+def unlisted_place(line: str) -> str | None:
+    """The place a sign-off line names when the gazetteer does not know it: capitalised
+    words qualified by a known country, state or county ("Hartenstein, Switzerland",
+    "Woodford Green, Essex.", "Newark, NJ."), optionally followed by a date.  Returns the
+    place as written, or None."""
+    if not line or len(line) > 100:
+        return None
+    m = _QUALIFIED.match(line.strip())
+    if m is None or not _could_be_town(m["place"]) or _key(m["qual"]) not in _QUALIFIERS:
+        return None
+    rest_norms = [_norm_token(t.group()) for t in _tokens(line.strip()[m.end() :])]
+    if not all(_is_date_token(n) for n in rest_norms):
+        return None
+    return line.strip()[: m.end()].rstrip(",")
+
+
+def read_dateline(text: str) -> tuple[PlaceMatch | None, str] | None:
+    """The place of a newspaper dateline opening a paragraph: "DETROIT – The ...",
+    "MEXICO, D.F. – During ...", "NEW YORK. – A mob ...".  A listed place is resolved; an
+    unlisted one is returned as written (with None) when it is set in capitals, as
+    datelines are, and could be a town ("BULLETIN –", "DEAR COMRADE, –" are not)."""
+    m = _DATELINE_OPENING.match(text)
+    if m is None:
+        return None
+    place, qual = (m["place"], m["qual"]) if m["place"] else (m["place2"], m["qual2"])
+    raw = text[: text.index(qual, len(place)) + len(qual)] if qual else place
+    if qual and _key(qual) in _DOTTED_QUALIFIERS and text[len(raw) : len(raw) + 1] == ".":
+        raw += "."  # "D.F." keeps its final dot; "NEW YORK." does not
+    raw = raw if qual else raw.rstrip(".")
+    if (resolved := resolve_place(raw)) is not None:
+        return resolved, raw
+    if qual is not None and _key(qual) not in _QUALIFIERS:
+        return None
+    if not place.isupper() or len(_key(place)) < 4 or not _could_be_town(place):
+        return None
+    return None, raw

@@ -48,6 +48,8 @@ def read_signoff(block: Block, default_year: int | None) -> Signoff | None:
         found = places.find_place(line)
         if found is None and line_date is None and places.looks_like_place_line(line):
             found = (places.resolve_place(line), line)
+        if found is None and (unlisted := places.unlisted_place(line)) is not None:
+            found = (None, unlisted)  # "Hartenstein, Switzerland": a town the gazetteer lacks
         if found is None and line_date is None:
             return None
         leftover = line
@@ -73,6 +75,9 @@ def split_sections(body: list[Block], default_year: int | None):
     heading: str | None = None
     content = [i for i, b in enumerate(body) if b.kind is not BlockKind.RULE and b.text.strip()]
     edges = {content[0], content[-1]} if content else set()
+    # An unlisted place is known by its form alone, so it is trusted only where sign-offs
+    # stand: the first block, or among the last three (place, date, signature).
+    near_edges = {content[0], *content[-3:]} if content else set()
     for i, block in enumerate(body):
         if block.kind is BlockKind.RULE:
             continue
@@ -82,6 +87,8 @@ def split_sections(body: list[Block], default_year: int | None):
         signoff = read_signoff(block, default_year)
         if signoff is not None and not (i in edges or signoff.place is not None or _precise(signoff.date)):
             signoff = None  # "1917" alone amid a chapter is a table row or a heading, not a sign-off
+        if signoff is not None and signoff.place is not None and not _listed(signoff) and i not in near_edges:
+            signoff = None
         if signoff is not None:
             signoffs.append(signoff)
             if current:
@@ -95,6 +102,10 @@ def split_sections(body: list[Block], default_year: int | None):
     if sections and current:  # a postscript after the last sign-off is an undated section
         sections.append(Section(heading=heading, text="\n\n".join(current)))
     return sections, signoffs, "\n\n".join(paragraphs)
+
+
+def _listed(signoff: Signoff) -> bool:
+    return signoff.place is not None and signoff.place[0] is not None
 
 
 def _precise(date: dates.ParsedDate | None) -> bool:

@@ -157,7 +157,9 @@ def _observe(report: BuildReport, row: dict) -> None:
     ):
         cov[name] = cov.get(name, 0) + int(present)
     if row["place"] is not None and row["place"]["name"] is None:
-        report.unresolved_places[row["place"]["raw"]] += 1
+        raw = row["place"]["raw"]
+        # "HARTENSTEIN, SWITZERLAND" and "Hartenstein, Switzerland" are one entry to curate.
+        report.unresolved_places[raw.title() if raw.isupper() else raw] += 1
     report.license_kinds[row["license"]["kind"]] += 1
 
 
