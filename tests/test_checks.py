@@ -31,6 +31,9 @@ def reading(written: str):
 @pytest.mark.parametrize(("name", "life"), [
     ("Leon Trotsky", (1879, 1940)), ("L. Trotsky", (1879, 1940)), ("V.I. Lenin", (1870, 1924)),
     ("J.R. Johnson", (1901, 1989)), ("Frederick Engels", (1820, 1895)), ("Nobody Known", None),
+    # pen names resolve to the writer's life
+    ("Ernest Germain", (1923, 1995)), ("William F. Warde", (1905, 1992)), ("Li Fu-jen", (1901, 1988)),
+    ("Harry Frankel", (1920, 1976)), ("Louis C. Fraina", (1892, 1953)), ("Raya Dunayevskaya", (1910, 1987)),
 ])
 def test_author_lives(name, life):
     assert author_life(name) == life
@@ -61,3 +64,15 @@ def test_a_written_date_after_first_publication_is_reported():
     warnings = date_warnings(doc.model_copy(update={"date": later}),
                              {HeaderField.first_published: ["Fourth International, October 1940."]})
     assert any("after the first publication" in w for w in warnings)
+
+
+def test_author_table_rows_are_sane():
+    from importlib import resources
+    import csv
+    rows = list(csv.DictReader(resources.files("corpus").joinpath("data/authors.csv").read_text("utf-8").splitlines()))
+    assert len(rows) >= 100
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names)), "an author listed twice"
+    for row in rows:
+        assert 1700 <= int(row["born"]) < int(row["died"]) <= 2026, row
+        assert int(row["died"]) - int(row["born"]) <= 105, row
