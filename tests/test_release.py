@@ -263,19 +263,36 @@ def test_paragraph_rows_split_text_and_find_sections():
     text = "One two.\n\nThree.\n\nFour five six.\n\nSeven."
     document = {"id": "d", "text": text,
                 "sections": [{"text": "Three.\n\nFour five six."}, {"text": "Seven."}]}
-    rows = list(paragraph_rows(document))
-    assert [r["text"] for r in rows] == text.split("\n\n")
-    assert [r["position"] for r in rows] == [0, 1, 2, 3]
-    assert [r["section"] for r in rows] == [None, 0, 0, 1]
-    assert [r["n_words"] for r in rows] == [2, 1, 3, 1]
-    assert [r["section"] for r in paragraph_rows({**document, "sections": []})] == [None] * 4
+    rows = paragraph_rows(document)
+    assert rows["text"] == text.split("\n\n")
+    assert rows["position"] == [0, 1, 2, 3] and rows["document_id"] == ["d"] * 4
+    assert rows["section"] == [None, 0, 0, 1]
+    assert rows["n_words"] == [2, 1, 3, 1]
+    assert paragraph_rows({**document, "sections": []})["section"] == [None] * 4
+
+
+def test_row_groups_do_not_depend_on_how_rows_arrive(tmp_path):
+    """One row at a time or a document's paragraphs at once: the same bytes."""
+    rows = [{"document_id": f"d{i // 7}", "position": i % 7, "section": None, "text": f"word {i}",
+             "n_words": 2} for i in range(20000)]
+    one = ShardWriter(tmp_path / "one", "paragraphs")
+    for row in rows:
+        one.add(row)
+    many = ShardWriter(tmp_path / "many", "paragraphs")
+    for start in range(0, len(rows), 7):
+        chunk = rows[start:start + 7]
+        many.extend({name: [r[name] for r in chunk] for name in chunk[0]})
+    (a,), (b,) = one.close(), many.close()
+    assert a.read_bytes() == b.read_bytes()
+    groups = [pq.ParquetFile(a).metadata.row_group(i).num_rows for i in range(pq.ParquetFile(a).num_row_groups)]
+    assert groups == [8192, 8192, 3616]
 
 
 def test_shards_are_bounded_by_rows_and_bytes(tmp_path):
     rows = [{"document_id": "d", "position": i, "section": None, "text": "word " * 200, "n_words": 200}
             for i in range(2000)]
     by_rows = ShardWriter(tmp_path / "rows", "paragraphs", shard_rows=512)
-    by_bytes = ShardWriter(tmp_path / "bytes", "paragraphs", shard_bytes=300_000)
+    by_bytes = ShardWriter(tmp_path / "bytes", "paragraphs", shard_bytes=300_000, batch_rows=256)
     for row in rows:
         by_rows.add(row)
         by_bytes.add(row)

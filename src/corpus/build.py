@@ -25,14 +25,14 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from corpus.incremental import PreviousBuild, load_previous, parser_fingerprint, write_index
-from corpus.interpret import interpret_page
+from corpus.interpret import interpret_page, load_tables
 from corpus.policy import LicensePolicy, admits
 from corpus.readers.decode import DecodeError
 from corpus.readers.html import read_html_page
 from corpus.readers.text import read_text_page
 from corpus.rejects import NotADocument, Rejected, RejectReason
 from corpus.report import BuildReport, Outcome, OutcomeKind
-from corpus.writer import discard_staging, write_dataset
+from corpus.writer import discard_staging, paragraph_columns, write_dataset
 
 HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ""}
@@ -70,7 +70,8 @@ def process(raw: RawFile) -> Outcome:
         _check_complete(raw.rel, data)
         reading = interpret_page(page, sha256=sha256)
         _check_provenance(reading.document, raw.rel, data)
-        return Outcome(raw.rel, OutcomeKind.record, row=reading.document.model_dump(), sha256=sha256,
+        row = reading.document.model_dump()
+        return Outcome(raw.rel, OutcomeKind.record, row=row, paragraphs=paragraph_columns(row), sha256=sha256,
                        warnings=reading.warnings, date_strings=reading.date_strings,
                        unparsed_dates=reading.unparsed_dates)
     except Rejected as err:
@@ -176,6 +177,7 @@ def run(files: list[RawFile], workers: int) -> Iterator[Outcome]:
     if workers <= 1 or len(files) < POOL_MIN_FILES:
         yield from map(process, files)
         return
+    load_tables()  # before the fork: the workers share them
     with get_context("fork").Pool(workers) as pool:
         yield from pool.imap(process, files, chunksize=16)
 
@@ -290,8 +292,9 @@ def _demoted(outcome: Outcome, reason: RejectReason, detail: str) -> Outcome:
                    sha256=outcome.sha256)
 
 
-def _admitted(outcomes: Iterator[Outcome], policy: LicensePolicy, report: BuildReport) -> Iterator[dict]:
-    """Records the license policy admits; every outcome goes into the report."""
+def _admitted(outcomes: Iterator[Outcome], policy: LicensePolicy,
+              report: BuildReport) -> Iterator[tuple[dict, dict[str, list] | None]]:
+    """Records the license policy admits, with their paragraphs; every outcome goes into the report."""
     for outcome in outcomes:
         if outcome.kind is OutcomeKind.record and not admits(policy, outcome.row["license"]):
             outcome.kind = OutcomeKind.excluded
@@ -299,5 +302,5 @@ def _admitted(outcomes: Iterator[Outcome], policy: LicensePolicy, report: BuildR
             outcome.detail = f"{outcome.path}: license policy '{policy.value}' excludes it"
         report.add(outcome)
         if outcome.kind is OutcomeKind.record:
-            yield outcome.row
-        outcome.row = None  # keep memory flat: the row now lives only in the writer's batch
+            yield outcome.row, outcome.paragraphs
+        outcome.row = outcome.paragraphs = None  # keep memory flat: rows now live only in the writer

@@ -94,6 +94,18 @@ class Interpretation:
     warnings: list[str] = field(default_factory=list)
 
 
+def load_tables() -> None:
+    """Load the data tables and the language model the interpreter caches. A parallel build calls
+    this before forking its workers, so they share one copy instead of each loading its own
+    (py3langid's model alone takes half a second)."""
+    from corpus import checks, language, licenses
+
+    places._gazetteer()
+    licenses.rules()
+    checks._lives()
+    language._identifier()
+
+
 def interpret(page: Page, *, sha256: str) -> Document:
     """Give a page's blocks meaning. Raises `NotADocument` or `Rejected`."""
     return interpret_page(page, sha256=sha256).document

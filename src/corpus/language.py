@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from corpus.blocks import Page
 
@@ -20,7 +21,7 @@ PATH_LANGUAGES: dict[str, str] = {
     "punjabi": "pa", "kannada": "kn", "telugu": "te", "afrikaans": "af", "azerbaijani": "az",
     "macedonian": "mk", "kurdish": "ku", "bosanski": "bs", "belarusian": "be",
 }
-_SAMPLE_CHARS = 1000  # enough for a language; langid costs grow with the sample
+_SAMPLE_CHARS = 600  # enough for a language (1000 chars agreed on all but 1 of 7,676); langid cost grows with it
 
 
 def detect_language(page: Page, text: str) -> str:
@@ -31,7 +32,28 @@ def detect_language(page: Page, text: str) -> str:
         code = page.lang.strip().lower()[:2]
         if len(code) == 2 and code.isalpha() and code != "en":
             return code
-    return _detect(text[:_SAMPLE_CHARS])
+    sample = text[:_SAMPLE_CHARS]
+    return "en" if _plainly_english(sample) else _detect(sample)
+
+
+# Frequent English function words. In English prose they are a third to a half of all words; in
+# the sample's other languages at most 4%. At 20% or more a text is English without asking the
+# detector (over the 7,676 documents of the sample: 7,346 decided so, none of them differently
+# from py3langid), which spares most pages the detector's cost.
+_ENGLISH_WORDS = frozenset(
+    "the of and that which with was were this from have has had they their would been is are not "
+    "but for by his it".split()
+)
+_ENGLISH_SHARE = 0.2
+_MIN_WORDS = 40  # fewer words than this: let the detector judge
+_WORD = re.compile(r"[a-z]+")
+
+
+def _plainly_english(sample: str) -> bool:
+    words = _WORD.findall(sample.lower())
+    if len(words) < _MIN_WORDS:
+        return False
+    return sum(word in _ENGLISH_WORDS for word in words) >= _ENGLISH_SHARE * len(words)
 
 
 def _detect(sample: str) -> str:

@@ -26,10 +26,11 @@ _ISO639_1 = re.compile(r"^[a-z]{2}$")
 _ISO3166 = re.compile(r"^[A-Z]{2}$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # Lines that belong to the page furniture, never to a document's text.
+# A whole line of the text that is page furniture, not prose (searched line by line: re.M).
 _FURNITURE = re.compile(
-    r"^(?:return(?: return)*|last updated(?: on)?:?.*|top of (?:the )?page|"
-    r"(?:transcription|html markup|copyleft|proofread)\s*:.*)$",
-    re.IGNORECASE,
+    r"^[^\S\n]*(?:return(?: return)*|last updated(?: on)?:?.*|top of (?:the )?page|"
+    r"(?:transcription|html markup|copyleft|proofread)[^\S\n]*:.*)[^\S\n]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -210,9 +211,8 @@ class Document(Record):
     @field_validator("text")
     @classmethod
     def _clean_text(cls, value: str) -> str:
-        for line in value.split("\n"):
-            if _FURNITURE.match(line.strip()):
-                raise ValueError(f"text holds a header or navigation line: {line.strip()[:60]!r}")
+        if furniture := _FURNITURE.search(value):
+            raise ValueError(f"text holds a header or navigation line: {furniture.group().strip()[:60]!r}")
         if "\n\n\n" in value or value != value.strip():
             raise ValueError("text paragraphs must be separated by exactly one blank line")
         return value

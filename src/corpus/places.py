@@ -102,6 +102,7 @@ _TOKEN_SYNONYMS = {"saint": "st", "sainte": "ste", "sankt": "st"}
 _TOKEN_RE = re.compile(r"[^\W_]+")
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across pages; NFKD per word is the matcher's main cost
 def _norm_token(token: str) -> str:
     folded = unicodedata.normalize("NFKD", token.translate(_LETTER_MAP))
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()

@@ -26,6 +26,7 @@ class Outcome:
     reason: str | None = None
     detail: str | None = None
     row: dict | None = None
+    paragraphs: dict[str, list] | None = None  # the row's text as paragraph columns (corpus.writer)
     sha256: str | None = None
     warnings: list[str] = field(default_factory=list)
     date_strings: int = 0  # date statements the page makes (Written/Delivered values, title date)

@@ -34,10 +34,14 @@ from corpus.report import BuildReport
 from corpus.schema import arrow_schema, hf_features
 
 BATCH_ROWS = 256  # rows per row group: bounded memory while streaming
+# Small rows go in bigger row groups: a 256-row group of paragraphs is ~100 kB, all overhead.
+BATCH_ROWS_BY_CONFIG = {"sections": 1024, "paragraphs": 8192}
 SHARD_ROWS = 4096  # rows per shard file, at most
 SHARD_ROWS_BY_CONFIG = {"paragraphs": 65536}  # small rows: more per shard, so shards stay few
 SHARD_BYTES = 256 * 1024 * 1024  # uncompressed Arrow bytes per shard, at most (plus one batch)
 PARQUET_OPTIONS = {"compression": "zstd", "use_dictionary": True, "write_statistics": True}
+# Text columns are (nearly) all distinct: trying a dictionary first costs time and saves nothing.
+PLAIN_COLUMNS = frozenset({"text", "sections.list.element.text", "notes.list.element.text"})
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
 
@@ -48,59 +52,105 @@ def schema_with_features(config: str) -> pa.Schema:
     return arrow_schema(config).with_metadata({"huggingface": json.dumps(features, sort_keys=True)})
 
 
+def parquet_options(schema: pa.Schema) -> dict:
+    """PARQUET_OPTIONS, with dictionary encoding only for the columns that repeat values."""
+    leaves = [path for path in _leaf_paths(schema)]
+    return {**PARQUET_OPTIONS, "use_dictionary": [c for c in leaves if c not in PLAIN_COLUMNS]}
+
+
+def _leaf_paths(schema: pa.Schema) -> list[str]:
+    """Parquet's dotted column paths ("date.start", "sections.list.element.text")."""
+    paths: list[str] = []
+
+    def walk(prefix: str, dtype: pa.DataType) -> None:
+        if pa.types.is_struct(dtype):
+            for child in dtype:
+                walk(f"{prefix}.{child.name}", child.type)
+        elif pa.types.is_list(dtype) or pa.types.is_large_list(dtype):
+            walk(f"{prefix}.list.element", dtype.value_type)
+        else:
+            paths.append(prefix)
+
+    for field in schema:
+        walk(field.name, field.type)
+    return paths
+
+
 class ShardWriter:
     """Writes one config's rows into numbered shards of at most `shard_rows` rows and about
-    `shard_bytes` uncompressed bytes (a shard is closed once a batch takes it past the bound)."""
+    `shard_bytes` uncompressed bytes (a shard is closed once a batch takes it past the bound).
+
+    Rows are buffered column by column and written in row groups of `batch_rows`, cut at the
+    same places whatever way they arrive (`add` one row, `extend` many), so the bytes written
+    depend only on the sequence of rows."""
 
     def __init__(self, folder: Path, config: str, shard_rows: int | None = None,
-                 shard_bytes: int = SHARD_BYTES):
+                 shard_bytes: int = SHARD_BYTES, batch_rows: int | None = None):
         self.folder = folder
         self.config = config
         self.shard_rows = shard_rows or SHARD_ROWS_BY_CONFIG.get(config, SHARD_ROWS)
+        self.batch_rows = batch_rows or BATCH_ROWS_BY_CONFIG.get(config, BATCH_ROWS)
         self.shard_bytes = shard_bytes
         self._shard_bytes = 0
         self.schema = schema_with_features(config)
+        self._options = parquet_options(self.schema)
         self.shards: list[Path] = []
         self.rows = 0
         self._writer: pq.ParquetWriter | None = None
         self._in_shard = 0
-        self._batch: list[dict] = []
+        self._columns: dict[str, list] = {name: [] for name in self.schema.names}
+        self._pending = 0
 
     def add(self, row: dict) -> None:
-        self._batch.append(row)
-        if len(self._batch) >= BATCH_ROWS:
+        for name, column in self._columns.items():
+            column.append(row[name])
+        self._pending += 1
+        if self._pending >= self.batch_rows:
             self._flush()
 
-    def _flush(self) -> None:
-        if not self._batch:
-            return
+    def extend(self, columns: dict[str, list]) -> None:
+        """Many rows at once, as equally long columns (every field of the schema)."""
+        lengths = {len(columns[name]) for name in self._columns}
+        if len(lengths) != 1:
+            raise ValueError(f"{self.config}: columns of unequal length {sorted(lengths)}")
+        for name, column in self._columns.items():
+            column.extend(columns[name])
+        self._pending += lengths.pop()
+        if self._pending >= self.batch_rows:
+            self._flush()
+
+    def _flush(self, final: bool = False) -> None:
+        while self._pending >= self.batch_rows or final and self._pending:
+            self._write(min(self._pending, self.batch_rows, self.shard_rows - self._in_shard))
+
+    def _write(self, take: int) -> None:
         if self._writer is None:
             path = self.folder / f".shard-{len(self.shards):05d}.parquet"
             path.parent.mkdir(parents=True, exist_ok=True)
-            self._writer = pq.ParquetWriter(path, self.schema, **PARQUET_OPTIONS)
+            self._writer = pq.ParquetWriter(path, self.schema, **self._options)
             self.shards.append(path)
-        take = min(len(self._batch), self.shard_rows - self._in_shard)
-        table = pa.Table.from_pylist(self._batch[:take], schema=self.schema)
-        self._writer.write_table(table, row_group_size=BATCH_ROWS)
+        table = pa.Table.from_pydict({name: column[:take] for name, column in self._columns.items()},
+                                     schema=self.schema)
+        for column in self._columns.values():
+            del column[:take]
+        self._pending -= take
+        self._writer.write_table(table, row_group_size=self.batch_rows)
         self.rows += take
         self._in_shard += take
         self._shard_bytes += table.nbytes
-        self._batch = self._batch[take:]
         if self._in_shard >= self.shard_rows or self._shard_bytes >= self.shard_bytes:
             self._writer.close()
             self._writer, self._in_shard, self._shard_bytes = None, 0, 0
-        if self._batch:
-            self._flush()
 
     def close(self) -> list[Path]:
         """Finish and give the shards their final names train-0000N-of-0000M.parquet."""
-        self._flush()
+        self._flush(final=True)
         if self._writer is not None:
             self._writer.close()
         if not self.shards:  # an empty config still gets one (empty) shard with the schema
             path = self.folder / ".shard-00000.parquet"
             path.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(self.schema.empty_table(), path, **PARQUET_OPTIONS)
+            pq.write_table(self.schema.empty_table(), path, **self._options)
             self.shards.append(path)
         total = len(self.shards)
         final = []
@@ -122,29 +172,37 @@ def section_rows(document: dict) -> Iterator[dict]:
         }
 
 
-def paragraph_rows(document: dict) -> Iterator[dict]:
-    """The document's text split on blank lines, each paragraph with the section that holds it."""
+def paragraph_columns(document: dict) -> dict[str, list]:
+    """The document's text split on blank lines, as columns: each paragraph's text, word count
+    and the index of the section that holds it (None outside sections). Pure, so the build's
+    workers compute it, not the process that writes."""
     text = document["text"]
     spans, cursor = [], 0
-    for section in document["sections"]:
+    for index, section in enumerate(document["sections"]):
         start = text.find(section["text"], cursor)
         if start < 0:
             start = text.find(section["text"])
         if start >= 0:
-            spans.append((start, start + len(section["text"]), len(spans)))
+            spans.append((start, start + len(section["text"]), index))
             cursor = start + len(section["text"])
-        else:
-            spans.append((-1, -1, len(spans)))
-    position, offset = 0, 0
+    texts: list[str] = []
+    sections: list[int | None] = []
+    offset = 0
     for chunk in text.split("\n\n"):
         paragraph = chunk.strip()
         if paragraph:
             at = offset + chunk.index(paragraph[0])
-            section = next((index for start, end, index in spans if start <= at < end), None)
-            yield {"document_id": document["id"], "position": position, "section": section,
-                   "text": paragraph, "n_words": len(paragraph.split())}
-            position += 1
+            texts.append(paragraph)
+            sections.append(next((index for start, end, index in spans if start <= at < end), None))
         offset += len(chunk) + 2
+    return {"section": sections, "text": texts, "n_words": [len(p.split()) for p in texts]}
+
+
+def paragraph_rows(document: dict, columns: dict[str, list] | None = None) -> dict[str, list]:
+    """Every field of the paragraphs config, as columns, for one document."""
+    columns = paragraph_columns(document) if columns is None else columns
+    count = len(columns["text"])
+    return {"document_id": [document["id"]] * count, "position": list(range(count)), **columns}
 
 
 def _observe(report: BuildReport, row: dict) -> None:
@@ -171,18 +229,19 @@ def discard_staging(out_dir: Path) -> Path:
     return staging
 
 
-def write_dataset(rows: Iterable[dict], out_dir: Path, report: BuildReport) -> None:
+def write_dataset(records: Iterable[tuple[dict, dict[str, list] | None]], out_dir: Path,
+                  report: BuildReport) -> None:
+    """Write (document row, its paragraph columns or None to compute them) pairs as the dataset."""
     out_dir = out_dir.resolve()
     staging = discard_staging(out_dir)
     staging.mkdir(parents=True)
     writers = {config: ShardWriter(staging / "data" / config, config) for config in CONFIGS}
-    for row in rows:
+    for row, paragraphs in records:
         _observe(report, row)
         writers["documents"].add(row)
         for section in section_rows(row):
             writers["sections"].add(section)
-        for paragraph in paragraph_rows(row):
-            writers["paragraphs"].add(paragraph)
+        writers["paragraphs"].extend(paragraph_rows(row, paragraphs))
     shards = {config: writer.close() for config, writer in writers.items()}
     counts = {config: writer.rows for config, writer in writers.items()}  # after close: all flushed
     (staging / "README.md").write_text(dataset_card(counts), encoding="utf-8")
