@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from lxml import etree
 
 from corpus.blocks import NAVIGATION_LINE, Block, BlockKind, Page
@@ -40,6 +39,10 @@ INFO_CLASSES = {"information", "info"}
 # Paragraphs styled as title lines by older pages (<p class="title">Dora B. Montefiore</p>).
 TITLE_CLASSES = {"title", "author"}
 TITLE_CLASSES_LEVEL = 2
+# Plain lxml elements: lxml.html's element classes cost a Python callback for every element
+# touched, and the reader needs none of their methods. Same libxml2 parser and options.
+_PARSER = etree.HTMLParser(recover=True, no_network=True, remove_comments=False, remove_pis=False)
+_TEXT_CONTENT = etree.XPath("string()")  # what lxml.html's text_content() is
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*>", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _LINK_SHARE = 0.6  # of visible characters inside <a href>: a contents entry, not prose
@@ -53,8 +56,10 @@ def read_html_page(data: bytes, path: str) -> Page:
     if not text.strip():
         return page
     try:
-        root = lxml.html.document_fromstring(text)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text, _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return page
+    if root is None:  # nothing a parser could make a document of
         return page
     _read_head(root, page)
     body = root.find("body")
@@ -66,8 +71,8 @@ def read_html_page(data: bytes, path: str) -> Page:
 
 def _read_head(root, page: Page) -> None:
     title = root.find(".//title")
-    if title is not None and title.text_content().strip():
-        page.html_title = _one_line(title.text_content())
+    if title is not None and _TEXT_CONTENT(title).strip():
+        page.html_title = _one_line(_TEXT_CONTENT(title))
     for meta in root.iter("meta"):
         name = (meta.get("name") or "").strip().lower()
         if name and meta.get("content"):
@@ -267,7 +272,12 @@ def _pre_text(el) -> str:
 
 
 def _clean_lines(text: str) -> str:
-    lines = (_norm(line) for line in text.split("\n"))
+    """Each line's whitespace collapsed (`_norm`), empty lines dropped."""
+    if "\u200b" in text:
+        text = text.replace("\u200b", " ")
+    if "\n" not in text:  # most blocks: one line
+        return " ".join(text.split())
+    lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
@@ -291,7 +301,7 @@ def _info_blocks(el):
             flush()
         elif tag == "span" and "info" in _classes(node):
             flush()
-            raw = _norm(node.text_content())
+            raw = _norm(_TEXT_CONTENT(node))
             if ":" in raw and not raw.endswith(":"):  # "Source: Labor Action" inside the label's span
                 raw, rest = raw.split(":", 1)
                 value.append(rest)
