@@ -23,14 +23,15 @@ _PROSE_PARAGRAPH_WORDS = 12
 _LIST_ENTRIES = 8
 _PROSE_WORDS = 250
 _INDEX_ENTRIES = 4  # an index.htm with this many contents entries...
-_INDEX_PROSE_WORDS = 400  # ...and less prose than this is a table of contents  # this much prose outside link lists makes a page a document whatever its links
+_INDEX_PROSE_WORDS = 400  # ...and less prose than this is a table of contents
+# This much prose outside link lists makes a page a document whatever its links: counting stops.
+_ENOUGH_PROSE = max(_PROSE_WORDS, _INDEX_PROSE_WORDS)
 
 
 def classify_page(page: Page) -> None:
     """Raise `NotADocument` with its reason when the page is not a document."""
     entries = link_words = prose = 0
     for block in page.blocks:
-        words = len(block.text.split())
         if block.kind is BlockKind.NAV:
             lines = block.text.count("\n") + 1
             entries += lines if lines >= 2 else 0  # a contents list set as one link block
@@ -38,9 +39,11 @@ def classify_page(page: Page) -> None:
             continue
         elif block.hint in ENTRY_HINTS:
             entries += 1
-            link_words += words
-        elif words >= _PROSE_PARAGRAPH_WORDS:  # "April 1879:" beside a link is part of the list
-            prose += words
+            link_words += len(block.text.split())
+        elif (words := len(block.text.split())) >= _PROSE_PARAGRAPH_WORDS:
+            prose += words  # ("April 1879:" beside a link is part of the list, not prose)
+            if prose >= _ENOUGH_PROSE:
+                break  # neither rule below can hold any more
     text_chars = sum(len(b.text) for b in page.blocks if b.kind is not BlockKind.NAV)
     if text_chars < _MOVED_MAX_CHARS and any(_MOVED.search(b.text) for b in page.blocks):
         raise NotADocument(SkipReason.moved, "a notice that the page moved or is no longer available")
