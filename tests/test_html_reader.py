@@ -98,3 +98,30 @@ def test_glossary_entries_are_not_datelines():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>ADGB – Allgemeiner Deutscher Gewerkschaftsbund.</p>"
             "<p>KAPD – Kommunistische Arbeiter-Partei Deutschlands.</p>" + TEXT)
     assert d.place is None
+
+
+def test_author_line_followed_by_the_book_title():
+    d = doc('<p class="title">Arthur Ransome<br>Russia in 1919</p><h3>To Petrograd</h3>' + TEXT,
+            head="<title>Russia in 1919 — Chapter 1</title>")
+    assert (d.author, d.work_title, d.title) == ("Arthur Ransome", "Russia in 1919", "To Petrograd")
+
+
+def test_a_title_is_not_taken_for_an_author():
+    d = doc('<h3>Britain in the World Front</h3><h4>Chapter I</h4><h3>Our Task</h3>' + TEXT,
+            head='<title>Britain in the World Front</title><meta name="author" content="R. Palme Dutt">')
+    assert d.author == "R. Palme Dutt"
+
+
+def test_initials_are_expanded_from_the_meta_author():
+    head = '<title>Spain</title><meta name="author" content="Max Shachtman">'
+    assert doc("<h2>M.S.</h2><h1>Spain</h1>" + TEXT, head=head).author == "Max Shachtman"
+    assert doc("<h2>S—n</h2><h1>Spain</h1>" + TEXT, head=head).author == "Max Shachtman"
+    # initials of someone else stay as the page signs them
+    other = '<title>Spain</title><meta name="author" content="Felix Morrow">'
+    assert doc("<h2>M.S.</h2><h1>Spain</h1>" + TEXT, head=other).author == "M.S."
+
+
+def test_author_from_a_title_ending_in_by():
+    d = doc("<h2>The Trade Unions: Communist Theory and Practice of Trade Unionism</h2><h3>The Basic Wage</h3>"
+            + TEXT, head="<title>The Trade Unions by Lance Sharkey 1961</title>")
+    assert d.author == "Lance Sharkey"

@@ -63,8 +63,24 @@ def is_title_date(block: Block) -> bool:
     return bool(m) and len(block.text) < 80 and dates.parse_date(m["inner"]) is not None
 
 
-def _looks_like_name(text: str) -> bool:
-    text = re.sub(r"\s+\d{4}$", "", BYLINE.sub(r"\g<name>", text)).split(": ", 1)[0]
+# Lower-case words a name (or a list of names) may hold: "Rosa de Luxemburg", "Ludwig von Mises",
+# "Tony Cliff and Ian Birchall". Any other lower-case word ("Russia in 1919") makes a phrase.
+_NAME_PARTICLES = frozenset(
+    "and & de del della di da do dos das du van von der den la le y e et al bin ibn ten ter zu".split()
+)
+# Words that open a title, never a name: "The Trade Unions", "Our Task", "Chapter I", "Article IV".
+_NOT_NAME_OPENERS = frozenset(
+    "the a an our my his her their its this these on of in to for from what why how who when where "
+    "chapter part section book volume appendix preface introduction foreword notes note letter "
+    "speech report resolution statement article annex protocol".split()
+)
+# Function words a title holds, capitalised or not, that a name does not: "Growth Of Trade Unionism".
+_TITLE_WORDS = frozenset("of in on for the to with from at about against under is are was".split())
+
+
+def _name_shaped(text: str) -> bool:
+    """Short, no digits, no quotes: where title lines put a name (or, often, a book's title)."""
+    text = _bare_name(text)
     words = text.split()
     return (
         0 < len(words) <= 8
@@ -72,6 +88,28 @@ def _looks_like_name(text: str) -> bool:
         and not text.endswith(("?", "!"))
         and not re.search(r"[“”\"]|['’]s\b", text)
     )
+
+
+def _looks_like_name(text: str) -> bool:
+    """Name-shaped and worded like a name: no title opener ("The", "Chapter"), no function word
+    ("of", "in"), no lower-case word but name particles."""
+    if not _name_shaped(text):
+        return False
+    words = _bare_name(text).split()
+    opener = words[0].lower().rstrip(",:") if len(words[0]) <= 2 else words[0].lower().rstrip(",.:")
+    return (
+        opener not in _NOT_NAME_OPENERS
+        and (words[-1].rstrip(".,;") not in _NAME_PARTICLES or words[-1] == "al.")  # "Marx and", not "et al."
+        and all(re.search(r"[^\W\d_]", w) or w == "&" for w in words)  # "* * *"
+        and not any(w.rstrip(".,;").lower() in _TITLE_WORDS for w in words)
+        and not any(w[:1].islower() and w.rstrip(".,;") not in _NAME_PARTICLES for w in words)
+    )
+
+
+def _bare_name(text: str) -> str:
+    """'By Albert Weisbord' -> 'Albert Weisbord'; 'Frederick Engels 1887' -> 'Frederick Engels';
+    'August Thalheimer: Introduction to ...' -> 'August Thalheimer'."""
+    return re.sub(r"\s+[(\[]?\d{4}[)\]]?$", "", BYLINE.sub(r"\g<name>", text)).split(": ", 1)[0]
 
 
 def _flatten(heading: str) -> str:
@@ -114,16 +152,24 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
         h1 = next((i for i, h in enumerate(lines) if i > h1 and not _looks_like_name(h.text)), None)
         if h1 is not None:
             lines[h1] = Block(BlockKind.HEADING, lines[h1].text, level=1)
-    author_i = next(
-        (i for i, h in enumerate(lines[: h1 if h1 is not None else len(lines)])
-         if h.level >= 2 and (h.hint == "author" or _looks_like_name(h.text.split("\n")[0].rstrip(":")))),
-        None,
-    )
+    above_h1 = list(enumerate(lines[: h1 if h1 is not None else len(lines)]))
+    # h5/h6 lines head sections of the text ("Major Post-War Strikes"): an author there says so.
+    author_i = next((i for i, h in above_h1 if h.hint == "author" and h.level >= 2
+                     or 2 <= h.level <= 4 and _looks_like_name(_first_line(h))), None)
     if author_i is None:  # "<h1>Barricades in Barcelona</h1><p>By Albert Weisbord</p>"
         author_i = next((i for i, h in enumerate(lines) if BYLINE.match(h.text)), None)
+    # Where a name would stand, a name-shaped line that is no name ("Britain in the World Front",
+    # "The Trade Unions: ...") is the book or periodical the page belongs to, not its title.
+    book_i = None if author_i is not None else next(
+        (i for i, h in above_h1 if h.level >= 2 and _name_shaped(_first_line(h)) and i + 1 < len(lines)), None)
     work_title = subtitle = None
+    if book_i is not None:
+        work_title = _flatten(lines[book_i].text)
     if author_i is not None:
         author, _, rest = lines[author_i].text.partition("\n")
+        if (rest and not author.rstrip().endswith(":") and ": " not in author and _looks_like_name(author)
+                and not _looks_like_name(rest) and not title_date_of(" ".join(rest.split()))):
+            author += ":"  # "Arthur Ransome<br>Russia in 1919": the name, then the book it is from
         if not author.rstrip().endswith(":"):
             author, rest = " ".join(lines[author_i].text.split()), ""
             if ": " in author:  # "August Thalheimer: Introduction to Dialectical Materialism"
@@ -131,15 +177,16 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
                 author += ":"
         if m := BYLINE.match(author):
             author = m["name"]
-        if m := re.search(r"\s+(\d{4})$", author):  # "Frederick Engels 1887"
-            author = author[: m.start()]
+        if m := _AUTHOR_DATE.search(author.rstrip(":")):  # "Frederick Engels 1887", "Trotsky February 1926"
+            author = author[: m.start()] + (":" if author.endswith(":") else "")
             title_date = title_date or m[1]
         if rest and author.rstrip().endswith(":"):  # "Rudolf Hilferding:<br>Böhm-Bawerk's Criticism of Marx"
             work_title = _flatten(rest)
         author = author.strip().rstrip(":")
+        author = _expand_initials(author, page)
     else:
         author = _fallback_author(page)
-    others = [i for i in range(len(lines)) if i != author_i]
+    others = [i for i in range(len(lines)) if i not in (author_i, book_i)]
     title_i = h1 if h1 is not None else (others[0] if others else None)
     title = _flatten(lines[title_i].text) if title_i is not None else _html_title(page)
     above = [lines[i] for i in others if title_i is not None and i < title_i]
@@ -170,7 +217,19 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     title = _TRAILING_YEAR.sub("", title).strip()
     if m := _QUALIFIER.search(title):  # "The Foreign Policy of Soviet Russia (extracts)"
         title, subtitle = title[: m.start()].strip(), subtitle or m[1]
-    return " ".join(author.split()).rstrip(","), " ".join(title.split()), subtitle, work_title, title_date
+    author = " ".join(author.split()).rstrip(",")
+    if author.endswith(".") and "." not in (last := author.rsplit(" ", 1)[-1])[:-1] and len(last) > 3:
+        author = author[:-1]  # "by Lance Sharkey." (but "E.B.B." and "Martin Jr." keep theirs)
+    return author, " ".join(title.split()), subtitle, work_title, title_date
+
+
+def _first_line(heading: Block) -> str:
+    """The line a name would be on; two when the first ends in a joiner ("Tony Cliff &<br>Robin Peterson")."""
+    lines = heading.text.split("\n")
+    first = lines[0].rstrip(":")
+    if len(lines) > 1 and re.search(r"(?:\s&|\sand|,)$", first):
+        return f"{first} {lines[1]}"
+    return first
 
 
 def _h1_is_author(lines: list[Block], h1: int, page: Page) -> bool:
@@ -202,12 +261,38 @@ def bare_year(text: str) -> bool:
 
 
 def _fallback_author(page: Page) -> str | None:
-    """No author line: the '<Author>: <Title>' of <title>, else <meta name="author">."""
+    """No author line: the '<Author>: <Title>' of <title>, else <meta name="author">, else the
+    '<Title> by <Author>' of <title>."""
     if page.html_title and ":" in page.html_title:
         candidate = page.html_title.split(":", 1)[0].strip()
         if _looks_like_name(candidate):
-            return candidate
-    return (page.meta.get("author") or "").strip() or None
+            return _bare_name(candidate)  # "J. C. Mariategui (1924): History of ..." -> the name
+    if meta := (page.meta.get("author") or "").strip():
+        return meta
+    if page.html_title and (m := _TITLE_BY.search(page.html_title)):
+        return m["name"]
+    return None
+
+
+_AUTHOR_DATE = re.compile(
+    r"\s+[(\[]?((?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"\d{4})[)\]]?$"
+)
+_TITLE_BY = re.compile(r"\bby\s+(?P<name>[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){1,4})(?:,?\s+\d{4})?\s*$")
+_INITIALS = re.compile(r"^(?:[A-Z][a-z]?[.\s—–-]*){1,4}(?:[a-z]\.?)?$")
+
+
+def _expand_initials(author: str, page: Page) -> str:
+    """'M.S.', 'S.', 'F.M.', 'S—n': a page signed with initials. When <meta name="author"> names
+    someone whose initials these are ('Max Shachtman'), that name is the author."""
+    if not _INITIALS.match(author.strip()):
+        return author
+    meta = re.split(r"[,;/]| and ", page.meta.get("author") or "", maxsplit=1)[0].strip()
+    if not meta or not _looks_like_name(meta) or _INITIALS.match(meta):
+        return author
+    letters = [c for c in author if c.isupper()]
+    name_initials = iter(w[0] for w in meta.split() if w[:1].isupper())
+    return meta if all(letter in name_initials for letter in letters) else author
 
 
 def _html_title(page: Page) -> str | None:
