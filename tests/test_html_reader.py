@@ -125,3 +125,15 @@ def test_author_from_a_title_ending_in_by():
     d = doc("<h2>The Trade Unions: Communist Theory and Practice of Trade Unionism</h2><h3>The Basic Wage</h3>"
             + TEXT, head="<title>The Trade Unions by Lance Sharkey 1961</title>")
     assert d.author == "Lance Sharkey"
+
+
+def test_signature_above_the_signoff_leaves_the_text():
+    d = doc("<h2>Gregory Zinoviev</h2><h1>A Test</h1>" + TEXT +
+            "<p>GREGORY ZINOVIEV</p><p>Hartenstein, Switzerland</p><p>August 4, 1916.</p>",
+            head="<title>Gregory Zinoviev: A Test</title>")
+    assert d.signed == "GREGORY ZINOVIEV" and d.place.raw == "Hartenstein, Switzerland"
+    assert d.text.endswith("moves forward.") and d.date.start.isoformat() == "1916-08-04"
+    # a place in capitals under the text is a sign-off, not a signature
+    d = doc("<h2>Gregory Zinoviev</h2><h1>A Test</h1>" + TEXT + "<p>(To be continued)</p>"
+            "<p>HARTENSTEIN, SWITZERLAND,</p><p>Aug. 4, 1916</p>", head="<title>Gregory Zinoviev: A Test</title>")
+    assert d.signed is None and d.place.raw == "HARTENSTEIN, SWITZERLAND" and "continued" not in d.text

@@ -249,7 +249,8 @@ def _trim_tail(body: list[Block], header: _Header, author: str) -> tuple[list[Bl
 
     Older pages put 'Transcribed by ...' / license lines after the text (they go to the header);
     link lists and '(To be continued)' are furniture; a short name line is the signature, with
-    the role line above it. Sign-off lines (place, date) among them stay for `split_sections`.
+    the role line above it. Sign-off lines (place, date), under the signature or over it, stay at
+    the end of the body for `split_sections`.
     """
     signed: list[str] = []
     signoffs: list[Block] = []
@@ -260,13 +261,15 @@ def _trim_tail(body: list[Block], header: _Header, author: str) -> tuple[list[Bl
             pass
         elif block.kind is not BlockKind.HEADING and _is_header_like(block):
             _add_header_block(block, header)
+        elif len(signoffs) < 2 and read_signoff(block, None) is not None:
+            # A place or date line under the signature or over it ("G. ZINOVIEV / Hartenstein,
+            # Switzerland / August 4, 1916"); read first, as "HARTENSTEIN, SWITZERLAND" is no signature.
+            signoffs.insert(0, block)
         elif not signed and block.kind is BlockKind.PARAGRAPH and is_signature(block, author):
             signed.append(" ".join(block.text.split()))
         elif signed and block.kind is BlockKind.PARAGRAPH and ROLE_LINE.match(block.text):
             # "President of the Executive Committee of the Communist International" / "G. ZINOVIEV."
             signed.insert(0, " ".join(block.text.split()))
-        elif signed and len(signoffs) < 2 and read_signoff(block, None) is not None:
-            signoffs.insert(0, block)
         else:
             break
         end -= 1
