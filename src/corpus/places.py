@@ -476,10 +476,10 @@ _NOT_PLACE_WORDS = frozenset(
 _CAPITAL_WORD = r"[A-ZÀ-Þ][\w’'.]*"
 _PLACE_WORDS = rf"{_CAPITAL_WORD}(?:[ -]{_CAPITAL_WORD}){{0,2}}"
 _QUALIFIED = re.compile(rf"^(?P<place>{_PLACE_WORDS}),\s*(?P<qual>[A-Za-z][A-Za-z. ]{{0,24}}?)\.?(?=$|[,\s])")
+# "DETROIT – ", "MEXICO, D.F. – ", "NEW YORK. – ", "CLEVELAND -- ": capitals, a qualifier, a dash.
 _DATELINE_OPENING = re.compile(
     r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ’'.]*(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ’'.]*){0,2})"
-    r"(?:,\s*(?P<qual>[A-Za-z][A-Za-z. ]{0,24}?))?\.?\s*[–—]|^(?P<place2>[A-ZÀ-Þ][A-ZÀ-Þ’'.]*"
-    r"(?:[ -][A-ZÀ-Þ][A-ZÀ-Þ’'.]*){0,2})(?:,\s*(?P<qual2>[A-Za-z][A-Za-z. ]{0,24}?))?\.?\s+--?\s"
+    r"(?:,\s*(?P<qual>[A-Za-z][A-Za-z. ]{0,24}?))?\.?(?:\s*[–—]|\s+--?\s)"
 )
 
 
@@ -518,7 +518,7 @@ def read_dateline(text: str) -> tuple[PlaceMatch | None, str] | None:
     m = _DATELINE_OPENING.match(text)
     if m is None:
         return None
-    place, qual = (m["place"], m["qual"]) if m["place"] else (m["place2"], m["qual2"])
+    place, qual = m["place"], m["qual"]
     raw = text[: text.index(qual, len(place)) + len(qual)] if qual else place
     if qual and _key(qual) in _DOTTED_QUALIFIERS and text[len(raw) : len(raw) + 1] == ".":
         raw += "."  # "D.F." keeps its final dot; "NEW YORK." does not
