@@ -90,8 +90,10 @@ def test_unlisted_place_amid_the_text_is_not_a_signoff():
 def test_dateline_without_a_date():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>GRAND RAPIDS – Over 1,600 delegates met here.</p>" + TEXT)
     assert d.place.name == "Grand Rapids" and d.place.raw == "GRAND RAPIDS"
-    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>WOODSTOCK – The strike goes on.</p>" + TEXT)
-    assert d.place.name is None and d.place.raw == "WOODSTOCK"
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>WOODSTOCK, Ill. – The strike goes on.</p>" + TEXT)
+    assert d.place.name is None and d.place.raw == "WOODSTOCK, Ill."
+    d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1><p>CAPITALISM – The system of wage labour.</p>" + TEXT)
+    assert d.place is None
 
 
 def test_glossary_entries_are_not_datelines():

@@ -299,7 +299,7 @@ def test_not_unlisted_place(line):
         ("GRAND RAPIDS – Over 1,600 delegates", "Grand Rapids", "GRAND RAPIDS"),
         ("SHANGHAI – Conversations between some of our comrades", "Shanghai", "SHANGHAI"),
         ("MEXICO – At approximately four o’clock in the morning", "Mexico City", "MEXICO"),
-        ("HARTENSTEIN – The war", None, "HARTENSTEIN"),  # unlisted: kept as written, unresolved
+        ("LODI, N.J. – The dye workers", None, "LODI, N.J."),  # unlisted: kept as written, unresolved
         ("PORT ELIZABETH, South Africa – The strike", None, "PORT ELIZABETH, South Africa"),
     ],
 )
@@ -325,6 +325,8 @@ def test_read_dateline(text, name, raw):
         "Comrades, – The decision to discuss the question",
         "Marxism – the theory of the proletariat",  # not capitals: a title, not a dateline
         "Detroit UAW Asks National Strike Vote!",
+        "CAPITALISM – the system of wage labour",  # a run-in heading: unlisted and unqualified
+        "PARIS COMMUNE – The first workers’ government",
     ],
 )
 def test_not_a_dateline(text):

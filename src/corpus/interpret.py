@@ -341,13 +341,12 @@ def _dateline_place(body: list[Block]) -> Place | None:
     before a date or a dash.  Not when the next paragraph opens the same way: 'AAU – ...',
     'ADGB – ...' is a glossary, not a dispatch."""
     paragraphs = [b for b in body if b.kind is BlockKind.PARAGRAPH][:2]
-    if not paragraphs or not _DATELINE.match(paragraphs[0].text):
+    if not paragraphs:
         return None
     first = paragraphs[0].text
-    found = places.find_place(first[:80])
-    if found is not None and first.startswith(found[1]):
+    if _DATELINE.match(first) and (found := places.find_place(first[:80])) and first.startswith(found[1]):
         return to_place(found)
-    if len(paragraphs) > 1 and _DATELINE.match(paragraphs[1].text):
+    if len(paragraphs) > 1 and (_DATELINE.match(paragraphs[1].text) or places.read_dateline(paragraphs[1].text)):
         return None
     found = places.read_dateline(first)
     return to_place(found) if found is not None else None

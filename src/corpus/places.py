@@ -34,7 +34,8 @@ canonical name, where the *form* of the text says it is a place:
 * `unlisted_place` -- a sign-off line of capitalised words qualified by a known
   country or state ("Hartenstein, Switzerland", "Woodford Green, Essex.");
 * `read_dateline` -- a newspaper dateline opening a paragraph, in capitals before
-  a dash ("DETROIT – The ...", "GRAND RAPIDS – ...", "MEXICO, D.F. – ...").
+  a dash ("DETROIT – The ...", "MEXICO, D.F. – ..."); unlisted, only with a known
+  qualifier ("LODI, N.J. – ...").
 
 A bare capitalised phrase followed by a date ("John Pickard, May 1989") is *not*
 taken for a place: in the archive it is far more often a signature, a periodical or
@@ -514,7 +515,8 @@ def read_dateline(text: str) -> tuple[PlaceMatch | None, str] | None:
     """The place of a newspaper dateline opening a paragraph: "DETROIT – The ...",
     "MEXICO, D.F. – During ...", "NEW YORK. – A mob ...".  A listed place is resolved; an
     unlisted one is returned as written (with None) when it is set in capitals, as
-    datelines are, and could be a town ("BULLETIN –", "DEAR COMRADE, –" are not)."""
+    datelines are, qualified by a known country or state, and could be a town ("LODI, N.J. –";
+    not "CAPITALISM –", "BULLETIN –", "DEAR COMRADE, –")."""
     m = _DATELINE_OPENING.match(text)
     if m is None:
         return None
@@ -525,7 +527,8 @@ def read_dateline(text: str) -> tuple[PlaceMatch | None, str] | None:
     raw = raw if qual else raw.rstrip(".")
     if (resolved := resolve_place(raw)) is not None:
         return resolved, raw
-    if qual is not None and _key(qual) not in _QUALIFIERS:
+    # Unlisted, it needs a known qualifier too: a bare "CAPITALISM – " is a run-in heading.
+    if qual is None or _key(qual) not in _QUALIFIERS:
         return None
     if not place.isupper() or len(_key(place)) < 4 or not _could_be_town(place):
         return None
