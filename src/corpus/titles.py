@@ -166,23 +166,8 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     if book_i is not None:
         work_title = _flatten(lines[book_i].text)
     if author_i is not None:
-        author, _, rest = lines[author_i].text.partition("\n")
-        if (rest and not author.rstrip().endswith(":") and ": " not in author and _looks_like_name(author)
-                and not _looks_like_name(rest) and not title_date_of(" ".join(rest.split()))):
-            author += ":"  # "Arthur Ransome<br>Russia in 1919": the name, then the book it is from
-        if not author.rstrip().endswith(":"):
-            author, rest = " ".join(lines[author_i].text.split()), ""
-            if ": " in author:  # "August Thalheimer: Introduction to Dialectical Materialism"
-                author, rest = author.split(": ", 1)
-                author += ":"
-        if m := BYLINE.match(author):
-            author = m["name"]
-        if m := _AUTHOR_DATE.search(author.rstrip(":")):  # "Frederick Engels 1887", "Trotsky February 1926"
-            author = author[: m.start()] + (":" if author.endswith(":") else "")
-            title_date = title_date or m[1]
-        if rest and author.rstrip().endswith(":"):  # "Rudolf Hilferding:<br>Böhm-Bawerk's Criticism of Marx"
-            work_title = _flatten(rest)
-        author = author.strip().rstrip(":")
+        author, book, year = _read_author_line(lines[author_i].text)
+        work_title, title_date = book or work_title, title_date or year
         author = _expand_initials(author, page)
     else:
         author = _fallback_author(page)
@@ -230,6 +215,31 @@ def _first_line(heading: Block) -> str:
     if len(lines) > 1 and re.search(r"(?:\s&|\sand|,)$", first):
         return f"{first} {lines[1]}"
     return first
+
+
+def _read_author_line(text: str) -> tuple[str, str | None, str | None]:
+    """An author line: (name, the book it names, a year or month it names).
+
+    "Leon Trotsky" / "By Albert Weisbord" / "Frederick Engels 1887" / "Trotsky February 1926";
+    "Rudolf Hilferding:<br>Böhm-Bawerk's Criticism of Marx" and "August Thalheimer: Introduction to
+    ..." name a book; so does "Arthur Ransome<br>Russia in 1919", a name over a line that is none."""
+    author, _, rest = text.partition("\n")
+    if (rest and not author.rstrip().endswith(":") and ": " not in author and _looks_like_name(author)
+            and not _looks_like_name(rest) and not title_date_of(" ".join(rest.split()))):
+        author += ":"
+    if not author.rstrip().endswith(":"):
+        author, rest = " ".join(text.split()), ""
+        if ": " in author:
+            author, rest = author.split(": ", 1)
+            author += ":"
+    if m := BYLINE.match(author):
+        author = m["name"]
+    year = None
+    if m := _AUTHOR_DATE.search(author.rstrip(":")):
+        author = author[: m.start()] + (":" if author.endswith(":") else "")
+        year = m[1]
+    book = _flatten(rest) if rest and author.rstrip().endswith(":") else None
+    return author.strip().rstrip(":"), book, year
 
 
 def _h1_is_author(lines: list[Block], h1: int, page: Page) -> bool:
