@@ -54,8 +54,7 @@ def schema_with_features(config: str) -> pa.Schema:
 
 def parquet_options(schema: pa.Schema) -> dict:
     """PARQUET_OPTIONS, with dictionary encoding only for the columns that repeat values."""
-    leaves = [path for path in _leaf_paths(schema)]
-    return {**PARQUET_OPTIONS, "use_dictionary": [c for c in leaves if c not in PLAIN_COLUMNS]}
+    return {**PARQUET_OPTIONS, "use_dictionary": [c for c in _leaf_paths(schema) if c not in PLAIN_COLUMNS]}
 
 
 def _leaf_paths(schema: pa.Schema) -> list[str]:
