@@ -139,3 +139,20 @@ def test_signature_above_the_signoff_leaves_the_text():
     d = doc("<h2>Gregory Zinoviev</h2><h1>A Test</h1>" + TEXT + "<p>(To be continued)</p>"
             "<p>HARTENSTEIN, SWITZERLAND,</p><p>Aug. 4, 1916</p>", head="<title>Gregory Zinoviev: A Test</title>")
     assert d.signed is None and d.place.raw == "HARTENSTEIN, SWITZERLAND" and "continued" not in d.text
+
+
+def test_the_reviewed_book_goes_to_the_header():
+    d = doc("<h2>Duncan Hallas</h2><h1>A Test</h1><p>On Trotskyism</p><p>by Kostas Mavrakis</p>"
+            "<p>Routledge and Kegan Paul £4.95 paperback</p>" + TEXT)
+    assert d.text.startswith("The working class")
+    assert [(h.label, h.value) for h in d.header if h.label == "Review of"] == [
+        ("Review of", "On Trotskyism / by Kostas Mavrakis / Routledge and Kegan Paul £4.95 paperback")]
+
+
+def test_short_prose_above_the_text_is_not_a_citation():
+    opening = ("<p>A booklet is being prepared by Bryant and May Ltd, the match firm, to mark a hundred "
+               "years of their works.</p>")
+    d = doc("<h2>Brian Pearce</h2><h1>A Test</h1>" + opening + TEXT)
+    assert d.text.startswith("A booklet") and not any(h.label == "Review of" for h in d.header)
+    epigraph = "<p>“Workers of the world, unite!”</p><p>Marx, Selected Works, Progress Publishers</p>"
+    assert doc("<h2>Brian Pearce</h2><h1>A Test</h1>" + epigraph + TEXT).text.startswith("“Workers")

@@ -122,6 +122,7 @@ def interpret_page(page: Page, *, sha256: str) -> Interpretation:
                         for b in body)
     author, title, subtitle, work_title, title_date = read_title_lines(headings, page, numbered_body)
     body, signed = _trim_tail(body, header, author)
+    body = _peel_reviewed_work(body, header)
     notes = _notes(tail)
     if not body:
         if any(b.hint == "links" or b.kind is BlockKind.NAV and b.text.count("\n") >= 2 for b in page.blocks):
@@ -274,6 +275,47 @@ def _trim_tail(body: list[Block], header: _Header, author: str) -> tuple[list[Bl
             break
         end -= 1
     return body[:end] + signoffs, " ".join(signed) or None
+
+
+# How a book citation ends: its publisher, its price or its page count ("Tavistock Publications,
+# 65s.", "NLB 1979 / 236pp pb £4.75", "New York. Covici, Friede, $4.00", "Lawrence and Wishart").
+_PUBLISHED = re.compile(
+    r"\b(?:Press|Publishers?|Publishing|Publications|Books|Ltd\.?|Verlag|[ÉE]ditions|Wishart|Gollancz|"
+    r"Penguin|Macmillan|Routledge|Verso|Pluto|Bookmarks|Scribner’?s?|Knopf|Harcourt)\b|"
+    r"[£$]\s?\d|\d+\s?pp\b|\bpp\.\s?\d|\b\d{1,3}p\b|\b\d{1,2}s\b\.?(?:\s?\d{1,2}d)?|\b\d{1,2}/[-–]"
+)
+# Lower-case words of running prose that a citation line has no use for ("who died last week").
+_PROSE_WORDS = frozenset("is are was were be been being has have had will would who which that we i he she they it".split())
+_CITATION_LINE = 150  # a citation line is short; the review's prose is not
+_QUOTED = ("“", '"', "‘", "'", "«")
+
+
+def _peel_reviewed_work(body: list[Block], header: _Header) -> list[Block]:
+    """A review opens with the book it reviews: short lines (title, author, publisher, price)
+    before the first paragraph of prose. They are the review's header, not its text, and go
+    to the header as 'Review of: Dark Strangers / Sheila Patterson / Tavistock Publications, 65s.'.
+    Only when the last short line reads as a publisher, price or page count and prose follows;
+    an epigraph (quoted, or set as a quotation) stays."""
+    lead = []
+    for block in body[:10]:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.HEADING) or len(block.text) > _CITATION_LINE:
+            break
+        lead.append(block)
+    last = max((i for i, b in enumerate(lead) if _PUBLISHED.search(b.text)), default=None)
+    if last is None or last + 1 >= len(body) or len(body[last + 1].text) <= _CITATION_LINE:
+        return body
+    citation = lead[: last + 1]
+    if citation[0].text.startswith(_QUOTED) or any(b.hint in _QUOTE_HINTS or _is_prose(b.text) for b in citation):
+        return body
+    header.add("Review of", " / ".join(" ".join(b.text.split()) for b in citation), HeaderField.other)
+    return body[last + 1 :]
+
+
+_QUOTE_HINTS = frozenset({"blockquote", "quoteb", "quote"})
+
+
+def _is_prose(text: str) -> bool:
+    return sum(word in _PROSE_WORDS for word in re.findall(r"\b[a-z]+\b", text)) >= 2
 
 
 def _notes(tail: list[Block]) -> list[Note]:
