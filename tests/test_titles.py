@@ -73,3 +73,9 @@ def test_html_title_author_loses_its_year():
     author, *_ = lines(heading("History of the World Crisis", 1),
                        title="J. C. Mariategui (1924): History of the World Crisis")
     assert author == "J. C. Mariategui"
+
+
+def test_a_role_under_the_name_is_no_book():
+    author, _, _, work, _ = lines(heading("Arthur Horner\n(President of the South Wales Miners’ Federation)", 2),
+                                  heading("The Coal Crisis", 1))
+    assert work is None and author.startswith("Arthur Horner")

@@ -225,7 +225,8 @@ def _read_author_line(text: str) -> tuple[str, str | None, str | None]:
     ..." name a book; so does "Arthur Ransome<br>Russia in 1919", a name over a line that is none."""
     author, _, rest = text.partition("\n")
     if (rest and not author.rstrip().endswith(":") and ": " not in author and _looks_like_name(author)
-            and not _looks_like_name(rest) and not title_date_of(" ".join(rest.split()))):
+            and not _looks_like_name(rest) and not title_date_of(" ".join(rest.split()))
+            and not rest.lstrip().startswith("(")):  # "(IEC member, POS/SAP Belgium)" is a role, no book
         author += ":"
     if not author.rstrip().endswith(":"):
         author, rest = " ".join(text.split()), ""
