@@ -120,7 +120,11 @@ def interpret_page(page: Page, *, sha256: str) -> Interpretation:
     headings = _read_head(head, header)
     numbered_body = any(b.kind is not BlockKind.NOTE and len(b.text) < 20 and CHAPTER_LABEL.match(b.text)
                         for b in body)
-    author, title, subtitle, work_title, title_date = read_title_lines(headings, page, numbered_body)
+    names = read_title_lines(headings, page, numbered_body)
+    author, title, subtitle, work_title, title_date = (names.author, names.title, names.subtitle,
+                                                       names.work_title, names.title_date)
+    if names.author_note:
+        header.add("Author note", names.author_note, HeaderField.other)
     body, signed = _trim_tail(body, header, author)
     body = _peel_reviewed_work(body, header)
     notes = _notes(tail)

@@ -9,6 +9,7 @@ author, title, subtitle, work title and title date, for both formats.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from corpus import dates
 from corpus.blocks import Block, BlockKind, Page
@@ -134,9 +135,21 @@ def _pick_chapter(below: list[Block], numbered_body: bool) -> int | None:
     return numbered[-1] if numbered else None
 
 
-def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = False):
-    """author, title, subtitle, work_title, title date (raw) from the title lines."""
-    title_date = None
+@dataclass(frozen=True, slots=True)
+class TitleLines:
+    """What the title lines say."""
+
+    author: str
+    title: str
+    subtitle: str | None
+    work_title: str | None  # the book or periodical the page belongs to
+    title_date: str | None  # a date line among them, raw ("(June 1940)")
+    author_note: str | None  # a role or pen-name note under the name ("President of the ...")
+
+
+def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = False) -> TitleLines:
+    """Author, title, subtitle, work title, title date and author note from the title lines."""
+    title_date = author_note = None
     lines: list[Block] = []
     for h in headings:
         flat = " ".join(h.text.split())
@@ -166,7 +179,7 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     if book_i is not None:
         work_title = _flatten(lines[book_i].text)
     if author_i is not None:
-        author, book, year = _read_author_line(lines[author_i].text)
+        author, book, year, author_note = _read_author_line(lines[author_i].text)
         work_title, title_date = book or work_title, title_date or year
         author = _expand_initials(author, page)
     else:
@@ -205,7 +218,7 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     author = " ".join(author.split()).rstrip(",")
     if author.endswith(".") and "." not in (last := author.rsplit(" ", 1)[-1])[:-1] and len(last) > 3:
         author = author[:-1]  # "by Lance Sharkey." (but "E.B.B." and "Martin Jr." keep theirs)
-    return author, " ".join(title.split()), subtitle, work_title, title_date
+    return TitleLines(author, " ".join(title.split()), subtitle, work_title, title_date, author_note)
 
 
 def _first_line(heading: Block) -> str:
@@ -217,16 +230,18 @@ def _first_line(heading: Block) -> str:
     return first
 
 
-def _read_author_line(text: str) -> tuple[str, str | None, str | None]:
-    """An author line: (name, the book it names, a year or month it names).
+def _read_author_line(text: str) -> tuple[str, str | None, str | None, str | None]:
+    """An author line: (name, the book it names, a year or month it names, a note on the author).
 
     "Leon Trotsky" / "By Albert Weisbord" / "Frederick Engels 1887" / "Trotsky February 1926";
     "Rudolf Hilferding:<br>Böhm-Bawerk's Criticism of Marx" and "August Thalheimer: Introduction to
-    ..." name a book; so does "Arthur Ransome<br>Russia in 1919", a name over a line that is none."""
+    ..." name a book; so does "Arthur Ransome<br>Russia in 1919", a name over a line that is none.
+    "Walter<br>(IEC member, POS/SAP Belgium)" notes the author's role."""
     author, _, rest = text.partition("\n")
+    if rest and _looks_like_name(author) and (m := _NOTE_LINE.match(" ".join(rest.split()))):
+        return author.strip(), None, None, m[1]
     if (rest and not author.rstrip().endswith(":") and ": " not in author and _looks_like_name(author)
-            and not _looks_like_name(rest) and not title_date_of(" ".join(rest.split()))
-            and not rest.lstrip().startswith("(")):  # "(IEC member, POS/SAP Belgium)" is a role, no book
+            and not _looks_like_name(rest) and not title_date_of(" ".join(rest.split()))):
         author += ":"
     if not author.rstrip().endswith(":"):
         author, rest = " ".join(text.split()), ""
@@ -240,7 +255,10 @@ def _read_author_line(text: str) -> tuple[str, str | None, str | None]:
         author = author[: m.start()] + (":" if author.endswith(":") else "")
         year = m[1]
     book = _flatten(rest) if rest and author.rstrip().endswith(":") else None
-    return author.strip().rstrip(":"), book, year
+    return author.strip().rstrip(":"), book, year, None
+
+
+_NOTE_LINE = re.compile(r"^\(([^()]{3,120})\)\.?$")
 
 
 def _h1_is_author(lines: list[Block], h1: int, page: Page) -> bool:
