@@ -59,9 +59,19 @@ def test_name_then_book_on_one_title_line():
 
 
 def test_book_line_where_the_name_would_be_takes_the_author_from_meta():
-    author, title, _, work, _ = lines(heading("Britain in the World Front", 3), heading("Our Task", 3),
-                                      title="Britain in the World Front", author="R. Palme Dutt")
-    assert (author, title, work) == ("R. Palme Dutt", "Our Task", "Britain in the World Front")
+    author, title, _, work, _ = lines(heading("Britain in the World Front", 3), heading("Chapter I", 4),
+                                      heading("Our Task", 3), title="Britain in the World Front",
+                                      author="R. Palme Dutt")
+    assert (author, title, work) == ("R. Palme Dutt", "Chapter I: Our Task", "Britain in the World Front")
+
+
+def test_the_archive_naming_itself_is_no_author():
+    author, title, *_ = lines(heading("John Reed Internet Archive", 2, "title"), heading("Mac—American", 1),
+                              title="Mac—American", author="John Reed")
+    assert (author, title) == ("John Reed", "Mac—American")
+    author, title, *_ = lines(heading("MIA: Writers: Lenin: The State and Revolution", 2, "title"),
+                              title="The State and Revolution", author="Vladimir Lenin")
+    assert (author, title) == ("Vladimir Lenin", "The State and Revolution")
 
 
 def test_author_with_a_date_gives_the_title_date():

@@ -75,8 +75,12 @@ _NOT_NAME_OPENERS = frozenset(
     "chapter part section book volume appendix preface introduction foreword notes note letter "
     "speech report resolution statement article annex protocol".split()
 )
-# Function words a title holds, capitalised or not, that a name does not: "Growth Of Trade Unionism".
-_TITLE_WORDS = frozenset("of in on for the to with from at about against under is are was".split())
+# Words a title holds, capitalised or not, that a name does not: "Growth Of Trade Unionism",
+# "Biographical Sketch", "Cuban History".
+_TITLE_WORDS = frozenset(
+    "of in on for the to with from at about against under is are was history biography biographies "
+    "biographical sketch chronology index works writings download glossary encyclopedia library".split()
+)
 
 
 def _name_shaped(text: str) -> bool:
@@ -91,10 +95,19 @@ def _name_shaped(text: str) -> bool:
     )
 
 
+# The archive naming itself or one of its sections in the title lines ("MIA: Writers: Lenin",
+# "John Reed Internet Archive", "History Archive: Soviet Union"): furniture, never an author.
+_ARCHIVE_NAME = re.compile(
+    r"^(?:MIA|Marxists?['’]? Internet Archive|Marxist Writers|Marxist History|History Archive)\b|"
+    r"\bInternet Archive\b|\bArchive$",
+    re.IGNORECASE,
+)
+
+
 def _looks_like_name(text: str) -> bool:
     """Name-shaped and worded like a name: no title opener ("The", "Chapter"), no function word
-    ("of", "in"), no lower-case word but name particles."""
-    if not _name_shaped(text):
+    ("of", "in"), no lower-case word but name particles; not the archive's own name."""
+    if not _name_shaped(text) or _ARCHIVE_NAME.search(text.strip()):
         return False
     words = _bare_name(text).split()
     opener = words[0].lower().rstrip(",:") if len(words[0]) <= 2 else words[0].lower().rstrip(",.:")
@@ -158,6 +171,8 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
         if title_date is None and h.level != 1 and (raw := title_date_of(flat)):
             title_date = raw
             continue
+        if _ARCHIVE_NAME.search(flat.split(": ", 1)[0]):
+            continue  # "MIA: Writers: Lenin: ...", "John Reed Internet Archive": the site's breadcrumb
         lines.append(Block(BlockKind.HEADING, h.text.strip(), level=h.level or 3, hint=h.hint))
     h1 = next((i for i, h in enumerate(lines) if h.level == 1), None)
     if h1 is not None and _h1_is_author(lines, h1, page):
@@ -174,7 +189,7 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     # Where a name would stand, a name-shaped line that is no name ("Britain in the World Front",
     # "The Trade Unions: ...") is the book or periodical the page belongs to, not its title.
     book_i = None if author_i is not None else next(
-        (i for i, h in above_h1 if h.level >= 2 and _name_shaped(_first_line(h)) and i + 1 < len(lines)), None)
+        (i for i, h in above_h1 if h.level == 2 and _name_shaped(_first_line(h)) and i + 1 < len(lines)), None)
     work_title = subtitle = None
     if book_i is not None:
         work_title = _flatten(lines[book_i].text)
@@ -296,7 +311,7 @@ def _fallback_author(page: Page) -> str | None:
         candidate = page.html_title.split(":", 1)[0].strip()
         if _looks_like_name(candidate):
             return _bare_name(candidate)  # "J. C. Mariategui (1924): History of ..." -> the name
-    if meta := (page.meta.get("author") or "").strip():
+    if (meta := (page.meta.get("author") or "").strip()) and not _ARCHIVE_NAME.search(meta):
         return meta
     if page.html_title and (m := _TITLE_BY.search(page.html_title)):
         return m["name"]
