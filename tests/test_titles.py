@@ -12,7 +12,7 @@ NAMES = [
     "Leon Trotsky", "V.I. Lenin", "GREGORY ZINOVIEV", "J.R. Johnson", "E. Belfort Bax", "A. Lozovsky",
     "Rosa de Luxemburg", "Tony Cliff and Ian Birchall", "Tony Cliff & Robin Peterson", "Ernest Mandel et al.",
     "By Albert Weisbord", "Frederick Engels 1887", "Nikolai Bukharin (1924)", "M.S.", "Jose Carlos Mariategui",
-    "August Thalheimer: Introduction to Dialectical Materialism",
+    "August Thalheimer: Introduction to Dialectical Materialism", "Theresa May",
 ]
 # Lines in the same places that are titles, books, periodicals or headings.
 NOT_NAMES = [
@@ -20,6 +20,8 @@ NOT_NAMES = [
     "Growth Of Trade Unionism In Australia", "Twenty Years in Underground Russia", "Notes of the Month",
     "Appendix. Recent Developments", "* * *", "Marx and", "What Is To Be Done?", "Lenin’s Last Struggle",
     "Hit the Oil Barons where it hurts, says David Breen", "Communist Party of Australia. 1961",
+    "New International, September-October 1934", "International Socialist Review, Fall 1960",
+    "MIA: Writers: Lenin", "John Reed Internet Archive", "Biographical Sketch",
 ]
 
 

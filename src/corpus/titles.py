@@ -104,10 +104,18 @@ _ARCHIVE_NAME = re.compile(
 )
 
 
+# "New International, September-October 1934", "International Socialist Review, Fall 1960": a
+# periodical and its issue, where a name would stand.
+_ISSUE_DATE = re.compile(
+    r",\s*(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Spring|Summer|Autumn|Fall|Winter)\b[\w\s–-]*\d{4}\s*$"
+)
+
+
 def _looks_like_name(text: str) -> bool:
     """Name-shaped and worded like a name: no title opener ("The", "Chapter"), no function word
     ("of", "in"), no lower-case word but name particles; not the archive's own name."""
-    if not _name_shaped(text) or _ARCHIVE_NAME.search(text.strip()):
+    if not _name_shaped(text) or _ARCHIVE_NAME.search(text.strip()) or _ISSUE_DATE.search(text):
         return False
     words = _bare_name(text).split()
     opener = words[0].lower().rstrip(",:") if len(words[0]) <= 2 else words[0].lower().rstrip(",.:")
