@@ -58,21 +58,10 @@ def parquet_options(schema: pa.Schema) -> dict:
 
 
 def _leaf_paths(schema: pa.Schema) -> list[str]:
-    """Parquet's dotted column paths ("date.start", "sections.list.element.text")."""
-    paths: list[str] = []
-
-    def walk(prefix: str, dtype: pa.DataType) -> None:
-        if pa.types.is_struct(dtype):
-            for child in dtype:
-                walk(f"{prefix}.{child.name}", child.type)
-        elif pa.types.is_list(dtype) or pa.types.is_large_list(dtype):
-            walk(f"{prefix}.list.element", dtype.value_type)
-        else:
-            paths.append(prefix)
-
-    for field in schema:
-        walk(field.name, field.type)
-    return paths
+    """Parquet's dotted column paths ("date.start", "sections.list.element.text"): the leaves of
+    `flat_fields`, its list marker spelled as Parquet spells it."""
+    return [path.replace("[]", ".list.element") for path, kind in flat_fields(schema).items()
+            if not kind.startswith(("struct", "list"))]
 
 
 class ShardWriter:
