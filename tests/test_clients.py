@@ -75,10 +75,14 @@ def _pick(documents):
     return max(sorted(authors), key=authors.get)
 
 
-def test_corpus_load_filters_push_down(release, documents):
+@pytest.mark.parametrize("keep_in_memory", [True, False], ids=["in_memory", "arrow_cache"])
+def test_corpus_load_filters_push_down(release, documents, keep_in_memory, monkeypatch):
+    # every load below takes one path: in memory, or through load_dataset's Arrow cache
+    monkeypatch.setattr(corpus, "IN_MEMORY_MAX_BYTES", -1 if not keep_in_memory else 1 << 40)
     author = _pick(documents)
     expected = {d["id"] for d in documents if d["author"] == author}
     ds = corpus.load(release, author=author)
+    assert bool(ds.cache_files) is not keep_in_memory
     assert set(ds["id"]) == expected and set(ds["author"]) == {author}
     streamed = corpus.load(release, streaming=True, author=author)
     assert {r["id"] for r in streamed} == expected
@@ -105,6 +109,20 @@ def test_corpus_load_filters_push_down(release, documents):
     assert empty.num_rows == 0 and empty.features == hf_features("paragraphs")
     # a filtered load and an unfiltered one of the same folder do not share a cache
     assert corpus.load(release).num_rows == len(documents)
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_corpus_load_in_memory_equals_the_arrow_cache(release, config, monkeypatch):
+    in_memory = corpus.load(release, config, keep_in_memory=True)
+    cached = corpus.load(release, config, keep_in_memory=False)
+    assert not in_memory.cache_files and cached.cache_files
+    assert in_memory.features == cached.features == hf_features(config)
+    assert in_memory.split == cached.split == "train"
+    assert in_memory.data.table.equals(cached.data.table)  # same rows, same order
+    # the default follows the size of the config as the Parquet footers state it
+    assert not corpus.load(release, config).cache_files
+    monkeypatch.setattr(corpus, "IN_MEMORY_MAX_BYTES", 0)
+    assert corpus.load(release, config).cache_files
 
 
 def test_to_pandas_with_filters(release, documents, counts):

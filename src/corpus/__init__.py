@@ -96,15 +96,25 @@ def filter_expression(folder: Path, config: str = "documents", *, author=None, y
     return ds.field("document_id").isin(pa.array(documents.column("id").to_pylist(), pa.string()))
 
 
+# Configs up to this many bytes of uncompressed Arrow data (as the Parquet footers state it) load
+# into memory by default, like `read_table`; larger ones go to `datasets`' memory-mapped Arrow
+# cache, which writes the whole config to disk once before the first load can return.
+IN_MEMORY_MAX_BYTES = 1 << 30
+
+
 def load(path_or_version: str | Path | None = None, config: str = "documents", streaming: bool = False,
          *, author=None, years: tuple[int | None, int | None] | None = None, license_kind=None,
-         language=None, releases: str | Path = DEFAULT_RELEASES):
+         language=None, keep_in_memory: bool | None = None, releases: str | Path = DEFAULT_RELEASES):
     """Open a built folder or a release as a `datasets.Dataset` (or `IterableDataset` when
     streaming), keeping only the rows that match the filters; they are pushed down to the
     Parquet reader (row groups whose statistics exclude them are not read).
 
     `path_or_version`: a folder, a release version ("1.0.0" → `releases/1.0.0`), "latest", or None
-    (./out, else the latest release)."""
+    (./out, else the latest release).
+    `keep_in_memory`: True reads the rows into memory (no cache files); False goes through
+    `datasets.load_dataset` and its memory-mapped Arrow cache; None (default) keeps a config in
+    memory when it is at most `IN_MEMORY_MAX_BYTES` uncompressed. Both give the same rows,
+    features and order."""
     from datasets import load_dataset
 
     folder = resolve(path_or_version, releases)
@@ -112,6 +122,9 @@ def load(path_or_version: str | Path | None = None, config: str = "documents", s
         raise FileNotFoundError(f"{folder} is not a built dataset folder (run `corpus build`)")
     expression = filter_expression(folder, config, author=author, years=years,
                                    license_kind=license_kind, language=language)
+    if not streaming and (keep_in_memory if keep_in_memory is not None
+                          else _uncompressed_bytes(folder, config) <= IN_MEMORY_MAX_BYTES):
+        return _in_memory(folder, config, expression)
     extra = {} if expression is None else {"filters": expression}
     if expression is not None and not streaming and _count(folder, config, expression) == 0:
         # `datasets` refuses a split with no rows ("corresponds to no data"): an empty filter
@@ -127,6 +140,34 @@ def load(path_or_version: str | Path | None = None, config: str = "documents", s
     # its contents: two builds both called "out" would share (and return) one cache. Key it by
     # the build's checksums instead (the filters are part of the config's own cache key).
     return load_dataset(str(folder), config, split="train", cache_dir=str(_cache_dir(folder)), **extra)
+
+
+def _in_memory(folder: Path, config: str, expression):
+    """The config's matching rows as an in-memory `datasets.Dataset`: features from the shards'
+    own schema metadata (as `load_dataset` reads them), split "train", and a fingerprint from the
+    build's checksums, config and filters, so `datasets` can reuse the results of `.map`."""
+    import hashlib
+
+    import pyarrow.parquet as pq
+    from datasets import Dataset, DatasetInfo, NamedSplit
+
+    table = pq.read_table(folder / "data" / config, filters=expression)
+    sums = folder / "SHA256SUMS"
+    key = hashlib.sha256(sums.read_bytes() if sums.exists() else str(folder.resolve()).encode())
+    key.update(f"\0{config}\0{expression}".encode())
+    return Dataset(table, info=DatasetInfo(config_name=config), split=NamedSplit("train"),
+                   fingerprint=key.hexdigest()[:16])
+
+
+def _uncompressed_bytes(folder: Path, config: str) -> int:
+    """The config's size as Arrow data, summed from the row groups in the Parquet footers."""
+    import pyarrow.parquet as pq
+
+    total = 0
+    for shard in sorted((folder / "data" / config).glob("*.parquet")):
+        meta = pq.read_metadata(shard)
+        total += sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    return total
 
 
 def _count(folder: Path, config: str, expression) -> int:
