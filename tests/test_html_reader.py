@@ -66,6 +66,36 @@ def test_byline_paragraph_gives_the_author():
     assert not d.text.startswith("By")
 
 
+def test_loose_text_after_inline_elements_is_kept():
+    # Text straight in <body>, between inline elements and <br>s, is the tail of those elements.
+    blocks = read_html_page(page("Some <em>emphasis</em> and more<br>a second line <a href='x'>a link</a>"
+                                 " after the link<p>A paragraph.</p>"), "archive/test/page.htm").blocks
+    assert [b.text for b in blocks] == ["Some emphasis and more\na second line a link after the link",
+                                        "A paragraph."]
+
+
+def test_title_and_byline_in_one_paragraph():
+    d = doc("<p><center><font size=+3><b>SCIENTIFIC MATERIALISM</font></b><br />By Albert Weisbord"
+            "<br />(From the magazine Example, May-June 1974)</p>" + TEXT,
+            head="<title>SCIENTIFIC MATERIALISM</title>")
+    assert (d.author, d.title) == ("Albert Weisbord", "SCIENTIFIC MATERIALISM")
+    assert d.date is not None and d.date.edtf == "1974-05/1974-06"
+    assert d.text.startswith("The working class")
+
+
+def test_a_name_shaped_title_above_a_byline_is_the_title():
+    d = doc("<h3>Remember Sacco and Vanzetti</h3><p>By Vera B. Weisbord</p>" + TEXT,
+            head="<title>Remember Sacco and Vanzetti</title>")
+    assert (d.author, d.title) == ("Vera B. Weisbord", "Remember Sacco and Vanzetti")
+
+
+def test_a_byline_further_down_does_not_displace_the_author_line():
+    # An introduction by the translator under the author's name and the title: the page stays the author's.
+    d = doc("<h2>Leon Trotsky</h2><h1>The Trade Unions</h1><h3>Introduction</h3><h4>by Guy Desolre</h4>" + TEXT,
+            head="<title>The Trade Unions</title>")
+    assert d.author == "Leon Trotsky"
+
+
 def test_signoff_and_signature():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
             '<p class="date">Coyoacan, D.F.<br>June 17, 1940</p><p>L. T.</p>')

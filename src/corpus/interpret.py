@@ -49,7 +49,7 @@ from corpus.titles import (
     title_words,
 )
 
-PARSER_VERSION = "0.3.0"
+PARSER_VERSION = "0.3.1"
 SITE = "https://www.marxists.org/"
 
 _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
@@ -190,6 +190,7 @@ def _is_header_like(block: Block) -> bool:
 
 def _split_regions(blocks: list[Block], words: set[str]) -> tuple[list[Block], list[Block], list[Block]]:
     """head (title lines and header block) / body / tail (notes)."""
+    blocks = _split_title_paragraphs(blocks, words)
     start = len(blocks)
     for i, b in enumerate(blocks):
         if b.kind is not BlockKind.PARAGRAPH or _is_header_like(b) or is_title_date(b):
@@ -215,6 +216,21 @@ def _split_regions(blocks: list[Block], words: set[str]) -> tuple[list[Block], l
     notes = [b for b in body if b.kind is BlockKind.NOTE]
     head = [b for b in blocks[:start] if not _PAGE_MARKER.match(b.text) and b.hint != "links"]
     return head, [b for b in body if b.kind is not BlockKind.NOTE], notes + blocks[end:]
+
+
+def _split_title_paragraphs(blocks: list[Block], words: set[str]) -> list[Block]:
+    """Older pages set title and byline as one paragraph ("SCIENTIFIC MATERIALISM<br>By Albert
+    Weisbord<br>(From the magazine …)"): near the top, a paragraph of a few lines that are each a
+    title line or a bracketed note, one of them a byline, becomes one paragraph per line, so each
+    is read as the title line it is."""
+    for i, b in enumerate(blocks[:6]):
+        if b.kind is not BlockKind.PARAGRAPH or "\n" not in b.text:
+            continue
+        lines = [Block(BlockKind.PARAGRAPH, line, hint=b.hint) for line in b.text.split("\n")]
+        if (len(lines) <= 4 and any(BYLINE.match(line.text) for line in lines)
+                and all(is_title_paragraph(line, words) or _LEAD_NOTE.match(line.text) for line in lines)):
+            return [*blocks[:i], *lines, *blocks[i + 1:]]
+    return blocks
 
 
 def _read_head(head: list[Block], header: _Header) -> list[Block]:

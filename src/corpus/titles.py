@@ -192,8 +192,11 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     # h5/h6 lines head sections of the text ("Major Post-War Strikes"): an author there says so.
     author_i = next((i for i, h in above_h1 if h.hint == "author" and h.level >= 2
                      or 2 <= h.level <= 4 and _looks_like_name(_first_line(h))), None)
-    if author_i is None:  # "<h1>Barricades in Barcelona</h1><p>By Albert Weisbord</p>"
-        author_i = next((i for i, h in enumerate(lines) if BYLINE.match(h.text)), None)
+    byline_i = next((i for i, h in enumerate(lines) if BYLINE.match(h.text)), None)
+    # "<h1>Barricades in Barcelona</h1><p>By Albert Weisbord</p>"; and a name-shaped line right
+    # above a byline ("Remember Sacco and Vanzetti" / "By Vera B. Weisbord") is the title it signs.
+    if byline_i is not None and (author_i is None or byline_i == author_i + 1):
+        author_i = byline_i
     # Where a name would stand, a name-shaped line that is no name ("Britain in the World Front",
     # "The Trade Unions: ...") is the book or periodical the page belongs to, not its title.
     book_i = None if author_i is not None else next(

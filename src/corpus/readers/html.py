@@ -112,10 +112,7 @@ class _Walker:
             if tag is None or tag in SKIPPED:
                 pass
             elif tag == "br" or tag not in BLOCK_LEVEL and not (tag in CONTAINERS and _has_block_child(child)):
-                inline.append(child)
-                if child.tail and child.tail.strip():
-                    pass  # the tail is emitted with the element by _inline_text
-                continue
+                inline.append(child)  # its tail, appended below, is loose text of this container
             else:
                 yield from self._inline_blocks(inline, hint)
                 inline = []
