@@ -65,7 +65,9 @@ def read_html_page(data: bytes, path: str) -> Page:
     body = root.find("body")
     if body is None:
         body = root
-    page.blocks = list(_Walker().walk(body))
+    walker = _Walker()
+    walker.walk(body)
+    page.blocks = walker.out
     return page
 
 
@@ -94,111 +96,128 @@ def _classes(el) -> set[str]:
 
 
 def _has_block_child(el) -> bool:
-    for child in el.iterdescendants():
-        if isinstance(child.tag, str) and child.tag in BLOCK_LEVEL:
-            return True
+    for _ in el.iterdescendants(*BLOCK_LEVEL):  # the tag filter runs in libxml2, not in Python
+        return True
     return False
 
 
-class _Walker:
-    """Depth-first walk emitting blocks; loose inline text between blocks becomes paragraphs."""
+_NO_CLASSES: frozenset[str] = frozenset()
+_BREAKING = {"p", "div", "li", "tr"}  # nested in inline text, these end a paragraph ("\n\n")
 
-    def walk(self, el, hint: str | None = None):
-        inline: list = []  # pending inline content: (element or text)
-        if el.text and el.text.strip():
-            inline.append(el.text)
+
+class _Walker:
+    """Depth-first walk appending blocks to `out`; loose inline text between blocks becomes
+    paragraphs. It appends rather than yields: a block found ten elements deep would otherwise
+    pass through ten generators, and this walk is most of the reader's time."""
+
+    def __init__(self) -> None:
+        self.out: list[Block] = []
+
+    def walk(self, el, hint: str | None = None) -> None:
+        inline: list = []  # pending inline content: elements and loose text
+        text = el.text
+        if text and not text.isspace():
+            inline.append(text)
         for child in el:
-            tag = child.tag if isinstance(child.tag, str) else None
-            if tag is None or tag in SKIPPED:
+            tag = child.tag
+            if tag.__class__ is not str or tag in SKIPPED:  # comments and PIs have no str tag
                 pass
             elif tag == "br" or tag not in BLOCK_LEVEL and not (tag in CONTAINERS and _has_block_child(child)):
                 inline.append(child)  # its tail, appended below, is loose text of this container
             else:
-                yield from self._inline_blocks(inline, hint)
-                inline = []
-                yield from self.element(child, hint)
-            if child.tail and child.tail.strip():
-                inline.append(child.tail)
-        yield from self._inline_blocks(inline, hint)
+                if inline:
+                    self._inline_blocks(inline, hint)
+                    inline = []
+                self.element(child, tag, hint)
+            tail = child.tail
+            if tail and not tail.isspace():
+                inline.append(tail)
+        if inline:
+            self._inline_blocks(inline, hint)
 
-    def element(self, el, hint: str | None):
-        tag = el.tag
-        classes = _classes(el)
-        own_hint = next(iter(sorted(classes)), None) or hint
-        if (el.get("align") or "").lower() == "right" or "right" in (el.get("style") or "").replace(" ", ""):
-            own_hint = "right"
+    def element(self, el, tag: str, hint: str | None) -> None:
+        out = self.out
+        if el.keys():  # most elements have no attributes: no class, alignment or style to read
+            value = el.get("class")
+            classes = set(value.lower().split()) if value else _NO_CLASSES
+            own_hint = min(classes) if classes else hint
+            if (el.get("align") or "").lower() == "right" or "right" in (el.get("style") or "").replace(" ", ""):
+                own_hint = "right"
+        else:
+            classes, own_hint = _NO_CLASSES, hint
         if tag == "hr":
-            yield Block(BlockKind.RULE, "")
+            out.append(Block(BlockKind.RULE, ""))
             return
         if tag in HEADINGS:
-            raw, links = _inline_text(el, include_tail=False)
+            raw, links = _inline_text(el)
             text = _clean_lines(raw)
             if text:
                 # A heading that is all links is a contents entry, not a title.
                 link_hint = "links" if links >= _LINK_SHARE * _visible(raw) and len(text) > 3 else own_hint
-                yield Block(BlockKind.HEADING, text, level=HEADINGS[tag], hint=link_hint)
+                out.append(Block(BlockKind.HEADING, text, level=HEADINGS[tag], hint=link_hint))
             return
-        if classes & INFO_CLASSES and not _has_block_child(el):
-            yield from _info_blocks(el)
-            return
-        if tag == "p" and classes & TITLE_CLASSES:
-            text = _block_text(el)
-            if text:
-                yield Block(BlockKind.HEADING, text, level=TITLE_CLASSES_LEVEL, hint=own_hint)
-            return
-        if classes & NAV_CLASSES:
-            text = _block_text(el)
-            if text:
-                yield Block(BlockKind.NAV, text, hint=own_hint)
-            return
+        if classes:
+            if classes & INFO_CLASSES and not _has_block_child(el):
+                out.extend(_info_blocks(el))
+                return
+            if tag == "p" and classes & TITLE_CLASSES:
+                text = _block_text(el)
+                if text:
+                    out.append(Block(BlockKind.HEADING, text, level=TITLE_CLASSES_LEVEL, hint=own_hint))
+                return
+            if classes & NAV_CLASSES:
+                text = _block_text(el)
+                if text:
+                    out.append(Block(BlockKind.NAV, text, hint=own_hint))
+                return
         if tag == "pre":
-            for part in re.split(r"\n\s*\n", _pre_text(el)):
+            for part in _PARAGRAPH_BREAK.split(_pre_text(el)):
                 if part.strip():
-                    yield Block(BlockKind.PARAGRAPH, part.strip("\n"), hint="pre")
+                    out.append(Block(BlockKind.PARAGRAPH, part.strip("\n"), hint="pre"))
             return
         if tag in CONTAINERS and _has_block_child(el):
             child_hint = "blockquote" if tag == "blockquote" else hint
             if classes & NOTE_CLASSES:
                 child_hint = "note"
-            yield from self.walk(el, child_hint)
+            self.walk(el, child_hint)
             return
         if tag in ("td", "th"):
             own_hint = "cell"  # a table cell: data, never a sign-off
-        yield from _leaf_blocks(el, own_hint, hint == "note" or bool(classes & NOTE_CLASSES))
+        _leaf_blocks(el, own_hint, hint == "note" or bool(classes & NOTE_CLASSES), out)
 
-    def _inline_blocks(self, inline: list, hint: str | None):
-        if not inline:
-            return
+    def _inline_blocks(self, inline: list, hint: str | None) -> None:
         text_parts: list[str] = []
         links = 0
         for item in inline:
-            if isinstance(item, str):
+            if item.__class__ is str:
                 text_parts.append(item)
             elif item.tag == "br":
                 text_parts.append("\n")
             else:
-                t, n = _inline_text(item, include_tail=False)
-                text_parts.append(t)
-                links += n
+                links += _children_text(item, text_parts)
         joined = "".join(text_parts)
         share = _link_share(joined, links)
-        for part in _PARAGRAPH_BREAK.split(joined):
+        for part in _paragraphs(joined):
             text = _clean_lines(part)
             if text:
-                yield _classified(text, hint, share)
+                self.out.append(_classified(text, hint, share))
 
 
-def _leaf_blocks(el, hint: str | None, is_note: bool):
-    text, links = _inline_text(el, include_tail=False)
+def _leaf_blocks(el, hint: str | None, is_note: bool, out: list[Block]) -> None:
+    text, links = _inline_text(el)
     share = _link_share(text, links)
-    for part in _PARAGRAPH_BREAK.split(text):
+    for part in _paragraphs(text):
         clean = _clean_lines(part)
         if not clean:
             continue
         if is_note:
-            yield Block(BlockKind.NOTE, clean, hint=hint)
+            out.append(Block(BlockKind.NOTE, clean, hint=hint))
         else:
-            yield _classified(clean, hint, share)
+            out.append(_classified(clean, hint, share))
+
+
+def _paragraphs(text: str):
+    return _PARAGRAPH_BREAK.split(text) if "\n" in text else (text,)
 
 
 def _link_share(text: str, link_chars: int) -> float:
@@ -222,37 +241,52 @@ _NAV_WORDS = re.compile(
 )
 
 
-def _inline_text(el, include_tail: bool) -> tuple[str, int]:
-    """Text of an element with <br> as newline, skipping scripts and images; and chars inside links."""
+def _inline_text(el) -> tuple[str, int]:
+    """Text of an element (not its tail) with <br> as newline and a paragraph break after a nested
+    p/div/li/tr, skipping scripts and images; and the count of visible characters inside links."""
     parts: list[str] = []
-    link_chars = 0
+    links = _children_text(el, parts)
+    return "".join(parts), links
 
-    def visit(node, in_link: bool) -> None:
-        nonlocal link_chars
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is None or tag in SKIPPED:  # comment / processing instruction: only its tail counts
-            pass
-        elif tag == "br":
-            parts.append("\n")
-        else:
-            here_link = in_link or (tag == "a" and node.get("href") is not None)
-            if node.text:
-                parts.append(node.text)
-                if here_link:
-                    link_chars += _visible(node.text)
-            for child in node:
-                visit(child, here_link)
-                if child.tail:
-                    parts.append(child.tail)
-                    if here_link:
-                        link_chars += _visible(child.tail)
-            if tag in ("p", "div", "li", "tr") and node is not el:
-                parts.append("\n\n")
 
-    visit(el, False)
-    if include_tail and el.tail:
-        parts.append(el.tail)
-    return "".join(parts), link_chars
+def _children_text(el, parts: list[str], in_link: bool = False) -> int:
+    """Append the text of `el` and its descendants (not its tail) to `parts`; return the visible
+    characters inside <a href>."""
+    tag = el.tag
+    if tag.__class__ is not str or tag in SKIPPED:  # a comment or a skipped element: nothing
+        return 0
+    if tag == "br":
+        parts.append("\n")
+        return 0
+    here = in_link or (tag == "a" and el.get("href") is not None)
+    links = 0
+    text = el.text
+    if text:
+        parts.append(text)
+        if here:
+            links += _visible(text)
+    for child in el:
+        ctag = child.tag
+        if ctag.__class__ is str and ctag not in SKIPPED:
+            if ctag == "br":
+                parts.append("\n")
+            elif ctag != "a" and not len(child):  # plain text in an <em>, <b>, <p>…: no recursion
+                if child.text:
+                    parts.append(child.text)
+                    if here:
+                        links += _visible(child.text)
+                if ctag in _BREAKING:
+                    parts.append("\n\n")
+            else:
+                links += _children_text(child, parts, here)
+                if ctag in _BREAKING:
+                    parts.append("\n\n")
+        tail = child.tail
+        if tail:
+            parts.append(tail)
+            if here:
+                links += _visible(tail)
+    return links
 
 
 def _visible(text: str) -> int:
@@ -261,7 +295,7 @@ def _visible(text: str) -> int:
 
 
 def _block_text(el) -> str:
-    return _clean_lines(_inline_text(el, include_tail=False)[0])
+    return _clean_lines(_inline_text(el)[0])
 
 
 def _pre_text(el) -> str:
