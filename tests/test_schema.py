@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pyarrow as pa
+import pytest
+from pydantic import ValidationError
 from conftest import REPO
 
 from corpus.model import Document
@@ -32,3 +34,19 @@ def test_types_are_explicit():
 def test_json_schema_is_valid_json_with_required_fields():
     doc = json.loads(artifacts()["documents.schema.json"])
     assert {"id", "author", "title", "text", "license", "provenance"} <= set(doc["required"])
+
+
+def _minimal_document(**extra) -> dict:
+    return {"id": "archive/x.htm", "url": None, "author": "A. Writer", "title": "A Title", "language": "en",
+            "text": "Two  words\n\nand\tthree more", "license": {"kind": "unknown", "redistributable": False},
+            "provenance": {"raw_path": "archive/x.htm", "raw_sha256": "0" * 64, "raw_format": "mia-html",
+                           "parser_version": "0"}, **extra}
+
+
+def test_word_and_char_counts_are_the_texts():
+    counted = Document.model_validate(_minimal_document())
+    assert (counted.n_words, counted.n_chars) == (5, len("Two  words\n\nand\tthree more"))
+    assert Document.model_validate(_minimal_document(n_words=5, n_chars=26)) == counted
+    for wrong in ({"n_words": 4}, {"n_chars": 25}):
+        with pytest.raises(ValidationError, match="do not match text"):
+            Document.model_validate(_minimal_document(**wrong))

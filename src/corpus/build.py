@@ -69,7 +69,7 @@ def process(raw: RawFile) -> Outcome:
         page = read_page(raw.rel, data)  # first: binary data is rejected as such, not as truncated
         _check_complete(raw.rel, data)
         reading = interpret_page(page, sha256=sha256)
-        _check_provenance(reading.document, raw.rel, data)
+        _check_provenance(reading.document, raw.rel, sha256)
         row = reading.document.model_dump()
         return Outcome(raw.rel, OutcomeKind.record, row=row, paragraphs=paragraph_columns(row), sha256=sha256,
                        warnings=reading.warnings, date_strings=reading.date_strings,
@@ -150,10 +150,10 @@ def _check_complete(rel: str, data: bytes) -> None:
                    "without </body> or </html>: the file was cut short")
 
 
-def _check_provenance(document, rel: str, data: bytes) -> None:
-    """The record must describe the bytes it came from: same path, same sha256."""
+def _check_provenance(document, rel: str, actual: str) -> None:
+    """The record must describe the bytes it came from: same path, same sha256 (`actual`, the
+    digest of the bytes read)."""
     prov = document.provenance
-    actual = hashlib.sha256(data).hexdigest()
     if prov.raw_sha256 != actual or prov.raw_path != rel:
         raise Rejected(RejectReason.provenance_mismatch,
                        f"provenance says {prov.raw_path} sha256 {prov.raw_sha256[:12]}…, "

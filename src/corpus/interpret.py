@@ -159,9 +159,7 @@ def interpret_page(page: Page, *, sha256: str) -> Interpretation:
         provenance=Provenance(
             raw_path=page.path, raw_sha256=sha256, raw_format=page.raw_format, parser_version=PARSER_VERSION
         ),
-        n_words=len(text.split()),
-        n_chars=len(text),
-    )
+    )  # n_words and n_chars are counted by the model
     statements = date_statements(header.values, title_date)
     unparsed = [raw for raw in statements if dates.find_date(raw) is None]
     return Interpretation(document, len(statements), unparsed, date_warnings(document, header.values))
