@@ -50,3 +50,16 @@ def test_word_and_char_counts_are_the_texts():
     for wrong in ({"n_words": 4}, {"n_chars": 25}):
         with pytest.raises(ValidationError, match="do not match text"):
             Document.model_validate(_minimal_document(**wrong))
+
+
+@pytest.mark.parametrize("text", ["Return\n\nThe text.", "The text.\n\nLast updated: 2004", "The text.\n  top of the page  ",
+                                  "One.\nTranscription : Sally Ryan\nTwo.", "One.\n\nreturn return"])
+def test_furniture_lines_are_refused_anywhere_in_the_text(text):
+    with pytest.raises(ValidationError, match="header or navigation line"):
+        Document.model_validate(_minimal_document(text=text))
+
+
+@pytest.mark.parametrize("text", ["Return to the front.", "The text.\n\nLast of all, we updated it.",
+                                  "He wrote the transcription: a copy.", "top of page one"])
+def test_prose_that_mentions_furniture_words_is_kept(text):
+    assert Document.model_validate(_minimal_document(text=text)).text == text
