@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from corpus.blocks import BlockKind
 from corpus.interpret import interpret
-from corpus.readers.html import read_html_page
+from corpus.readers.html import _collapsed, read_html_page
 
 
 def page(body: str, head: str = "<title>Leon Trotsky: A Test (1940)</title>") -> bytes:
@@ -186,3 +189,13 @@ def test_short_prose_above_the_text_is_not_a_citation():
     assert d.text.startswith("A booklet") and not any(h.label == "Review of" for h in d.header)
     epigraph = "<p>“Workers of the world, unite!”</p><p>Marx, Selected Works, Progress Publishers</p>"
     assert doc("<h2>Brian Pearce</h2><h1>A Test</h1>" + epigraph + TEXT).text.startswith("“Workers")
+
+
+_SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b"
+
+
+@settings(max_examples=500, deadline=None, derandomize=True, database=None)
+@given(st.text(alphabet=st.sampled_from(_SPACES) | st.characters(), max_size=60))
+def test_collapsed_is_split_and_join(line):
+    # The fast path must give exactly what splitting on whitespace and joining with spaces gives.
+    assert _collapsed(line) == " ".join(line.split())

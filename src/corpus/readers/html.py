@@ -307,9 +307,17 @@ def _clean_lines(text: str) -> str:
     if "\u200b" in text:
         text = text.replace("\u200b", " ")
     if "\n" not in text:  # most blocks: one line
-        return " ".join(text.split())
-    lines = (" ".join(line.split()) for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+        return _collapsed(text)
+    return "\n".join(filter(None, map(_collapsed, text.split("\n"))))
+
+
+def _collapsed(line: str) -> str:
+    """Whitespace runs as single spaces, none at either end: `" ".join(line.split())`, without
+    splitting the seven lines in ten that are already so. Every whitespace character but the
+    ASCII space is unprintable, so a printable line with no double or edge space is unchanged."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line
+    return " ".join(line.split())
 
 
 def _info_blocks(el):
