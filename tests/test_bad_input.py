@@ -239,6 +239,24 @@ def test_permission_denied(tmp_path, bax, monkeypatch):
     assert "Permission denied" in by_path["secret.htm"].detail
 
 
+def test_a_file_that_grows_while_read_is_not_cut_short(tmp_path, bax, monkeypatch):
+    # fstat reports the size before the writer appended more: what is read is not the whole file.
+    raw = make_raw(tmp_path, {"growing.htm": bax, "whole.htm": bax + b"<!-- another copy -->"})
+    real_fstat, growing = os.fstat, os.stat(raw / "growing.htm").st_ino
+
+    def fstat_before_growth(fd):
+        info = real_fstat(fd)
+        if info.st_ino == growing:
+            return os.stat_result((*info[:6], info.st_size - 100, *info[7:]))
+        return info
+
+    monkeypatch.setattr(corpus.build.os, "fstat", fstat_before_growth)
+    _, by_path = run_build(tmp_path, raw)
+    assert_rejected(by_path, "growing.htm", "unreadable")
+    assert "grew while it was read" in by_path["growing.htm"].detail
+    assert by_path["whole.htm"].kind is OutcomeKind.record
+
+
 def test_unsupported_suffix(tmp_path):
     raw = make_raw(tmp_path, {"cover.jpg": b"\xff\xd8\xff\xe0JFIF"})
     _, by_path = run_build(tmp_path, raw)

@@ -111,11 +111,13 @@ def _read_bytes(raw: RawFile) -> bytes:
             if info.st_size > MAX_BYTES:
                 raise Rejected(RejectReason.too_large,
                                f"{info.st_size} bytes is over the {MAX_BYTES}-byte limit of a page")
-            data = file.read(MAX_BYTES + 1)  # bounded even if the file grows after fstat
+            # One byte past the size fstat gave, to see a file that grew meanwhile (asking for
+            # MAX_BYTES + 1 would have the reader allocate, and give back, 20 MB per page).
+            data = file.read(info.st_size + 1)
     except OSError as err:
         raise Rejected(RejectReason.unreadable, err.strerror or str(err)) from None
-    if len(data) > MAX_BYTES:
-        raise Rejected(RejectReason.too_large, f"over the {MAX_BYTES}-byte limit of a page")
+    if len(data) > info.st_size:
+        raise Rejected(RejectReason.unreadable, "the file grew while it was read (is it still being written?)")
     if not data.strip():
         raise Rejected(RejectReason.empty, "the file is empty")
     return data
