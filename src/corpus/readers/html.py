@@ -96,6 +96,8 @@ def _classes(el) -> set[str]:
 
 
 def _has_block_child(el) -> bool:
+    if not len(el):  # no children at all: most inline elements
+        return False
     for _ in el.iterdescendants(*BLOCK_LEVEL):  # the tag filter runs in libxml2, not in Python
         return True
     return False
