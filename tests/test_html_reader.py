@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.blocks import BlockKind
 from corpus.interpret import interpret
 from corpus.readers.html import _collapsed, read_html_page
+from corpus.rejects import Rejected
 
 
 def page(body: str, head: str = "<title>Leon Trotsky: A Test (1940)</title>") -> bytes:
@@ -97,6 +99,18 @@ def test_a_byline_further_down_does_not_displace_the_author_line():
     d = doc("<h2>Leon Trotsky</h2><h1>The Trade Unions</h1><h3>Introduction</h3><h4>by Guy Desolre</h4>" + TEXT,
             head="<title>The Trade Unions</title>")
     assert d.author == "Leon Trotsky"
+
+
+def test_h1_author_named_by_the_title_as_author():
+    # <title> "Author: Title (date)" names the h1 as the author, so its words do not mark it a title.
+    d = doc("<h1>James P. Cannon</h1><h3>Even A Browder Can Learn</h3>" + TEXT,
+            head="<title>James P. Cannon: Even A Browder Can Learn (July 1931)</title>")
+    assert (d.author, d.title) == ("James P. Cannon", "Even A Browder Can Learn")
+
+
+def test_a_lone_heading_that_is_the_pages_title_is_no_author():
+    with pytest.raises(Rejected, match="no author"):
+        doc("<h2>Afro-American Guerilla Warfare</h2>" + TEXT, head="<title>Afro-American Guerilla Warfare</title>")
 
 
 def test_signoff_and_signature():

@@ -197,6 +197,9 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     # above a byline ("Remember Sacco and Vanzetti" / "By Vera B. Weisbord") is the title it signs.
     if byline_i is not None and (author_i is None or byline_i == author_i + 1):
         author_i = byline_i
+    elif (author_i is not None and len(lines) == 1 and lines[0].hint != "author"
+          and _flatten(lines[0].text).lower() == " ".join((page.html_title or "").split()).lower()):
+        author_i = None  # the page's only heading, and its <title>: "Afro-American Guerilla Warfare"
     # Where a name would stand, a name-shaped line that is no name ("Britain in the World Front",
     # "The Trade Unions: ...") is the book or periodical the page belongs to, not its title.
     book_i = None if author_i is not None else next(
@@ -289,10 +292,14 @@ _NOTE_LINE = re.compile(r"^\(([^()]{3,120})\)\.?$")
 
 def _h1_is_author(lines: list[Block], h1: int, page: Page) -> bool:
     """'<h1>James P. Cannon</h1><h3>The Lost Leader</h3>': the h1 is the author when it looks like a
-    name, comes first, and the <title> names the heading below it but not the h1."""
+    name, comes first, and the <title> names the heading below it but not the h1 — or names the
+    h1 as its author, "James P. Cannon: Even A Browder Can Learn (July 1931)"."""
     if h1 != 0 or len(lines) < 2 or not _looks_like_name(lines[0].text):
         return False
     words = title_words(page)
+    named, colon, rest = (page.html_title or "").partition(":")
+    if colon and " ".join(named.split()).lower() == " ".join(lines[0].text.split()).lower():
+        words = set(re.findall(r"\w+", rest.lower()))  # the title after the author it names
     in_title = lambda text: all(w in words for w in re.findall(r"\w+", text.lower()))
     return not in_title(lines[0].text) and in_title(lines[1].text)
 
