@@ -113,6 +113,15 @@ def test_a_lone_heading_that_is_the_pages_title_is_no_author():
         doc("<h2>Afro-American Guerilla Warfare</h2>" + TEXT, head="<title>Afro-American Guerilla Warfare</title>")
 
 
+def test_a_heading_listing_the_chapters_is_not_the_title():
+    d = doc("<h4>Chris Harman</h4><h3>A people's history of the world</h3><h1>Part two<br>The ancient world</h1>"
+            "<h3>Chapter 1. Iron and empires<br>Chapter 2. Ancient India<br>Chapter 3. Rome</h3>" + TEXT,
+            head="<title>Chris Harman: A people's history of the world (Part 2)</title>")
+    assert (d.author, d.title, d.work_title) == ("Chris Harman", "Part two: The ancient world",
+                                                 "A people's history of the world")
+    assert d.subtitle is None
+
+
 def test_signoff_and_signature():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
             '<p class="date">Coyoacan, D.F.<br>June 17, 1940</p><p>L. T.</p>')

@@ -33,6 +33,7 @@ _CHAPTER_WORD = re.compile(
     + r")\b|(?:preface|foreword|introduction|afterword|postscript|epilogue|prologue|conclusion)\b.{0,40}$)",
     re.IGNORECASE,
 )
+_NUMBERED_CHAPTER = re.compile(r"^(?:chapter|chap\.|part|lecture|section)\s+(?:\d{1,3}|(?-i:[IVXLC]+))\b", re.IGNORECASE)
 CHAPTER_LABEL = re.compile(
     r"^(?:(?:chapter|chap\.|part|book|section|lecture|letter|appendix)\s+[\w.-]{1,12}|(?-i:[IVXLC]+)|\d{1,3})[.:]?$",
     re.IGNORECASE,
@@ -181,6 +182,8 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
             continue
         if _ARCHIVE_NAME.search(flat.split(": ", 1)[0]):
             continue  # "MIA: Writers: Lenin: ...", "John Reed Internet Archive": the site's breadcrumb
+        if sum(bool(_NUMBERED_CHAPTER.match(line)) for line in h.text.split("\n")) >= 3:
+            continue  # "Chapter 1. Iron and empires<br>Chapter 2. Ancient India<br>…": the part's contents
         lines.append(Block(BlockKind.HEADING, h.text.strip(), level=h.level or 3, hint=h.hint))
     h1 = next((i for i, h in enumerate(lines) if h.level == 1), None)
     if h1 is not None and _h1_is_author(lines, h1, page):
