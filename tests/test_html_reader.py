@@ -122,6 +122,14 @@ def test_a_heading_listing_the_chapters_is_not_the_title():
     assert d.subtitle is None
 
 
+def test_stray_markup_above_the_header_is_not_the_text():
+    # '<hr />><p class="information">…': a lone '>' left by broken markup, then the header block.
+    d = doc('<h2>Leon Trotsky</h2><h3>A Test</h3><hr />><p class="information"><span class="info">Source</span>: '
+            "The Militant, 1 May 1940.</p><hr />" + TEXT)
+    assert d.text.startswith("The working class")
+    assert d.source.source == "The Militant, 1 May 1940."
+
+
 def test_signoff_and_signature():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
             '<p class="date">Coyoacan, D.F.<br>June 17, 1940</p><p>L. T.</p>')

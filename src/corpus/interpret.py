@@ -49,7 +49,7 @@ from corpus.titles import (
     title_words,
 )
 
-PARSER_VERSION = "0.3.3"
+PARSER_VERSION = "0.3.4"
 SITE = "https://www.marxists.org/"
 
 _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
@@ -64,6 +64,7 @@ _CONTINUED = re.compile(
     r"^(?:further reading|see also|related reading)\s*:.{0,200}$",
     re.IGNORECASE,
 )
+_WORD_CHAR = re.compile(r"\w")
 _PAGE_MARKER = re.compile(r"^\s*(?:<\s*p(?:age|\.)?\s*\d+\s*>|\[\s*p(?:age|\.)?\s*\d+\s*\])\s*$", re.IGNORECASE)
 _LEAD_NOTE = re.compile(r"^\([^()]{3,120}\)\.?$")
 _DATELINE = re.compile(r"^(?:[A-ZÀ-Þ][A-ZÀ-Þ.’' -]+|[A-Z][\w.’' -]+,)[,.]?\s*(?:[A-Z][A-Z. ]*\s*)?[–—-]\s")
@@ -193,8 +194,9 @@ def _split_regions(blocks: list[Block], words: set[str]) -> tuple[list[Block], l
     for i, b in enumerate(blocks):
         if b.kind is not BlockKind.PARAGRAPH or _is_header_like(b) or is_title_date(b):
             continue
-        if _PAGE_MARKER.match(b.text) or b.hint == "links":
-            continue  # page numbers and the page's own contents list are not where the text starts
+        if _PAGE_MARKER.match(b.text) or b.hint == "links" or not _WORD_CHAR.search(b.text):
+            # page numbers, the page's own contents list and stray markup ('>') are not where the text starts
+            continue
         if i < 12 and _LEAD_NOTE.match(b.text) and not is_title_date(b):
             # "(Third of a series of articles)" above the text: a subtitle, not the text.
             blocks[i] = Block(BlockKind.HEADING, b.text, level=4, hint=b.hint)

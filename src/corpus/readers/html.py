@@ -331,6 +331,8 @@ def _info_blocks(el):
     def flush() -> None:
         nonlocal label, value
         text = _norm("".join(value))
+        if label is not None and text.startswith(":"):
+            text = text[1:].lstrip()  # '<span class="info">Source</span>: The …': the colon is the label's
         if label is not None or text:
             lines.append((label, text))
         label, value = None, []
