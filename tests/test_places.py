@@ -258,6 +258,8 @@ def test_not_place_line(line):
         ("Springfield, Ill.", "Springfield, Ill."),
         ("Geneva, Switzerland, March 3, 1920", "Geneva, Switzerland"),
         ("Paris, Texas", "Paris, Texas"),  # a listed name, but the qualifier says it is not that Paris
+        ("LIMPSFIELD, SURREY, England", "LIMPSFIELD, SURREY"),  # county, then country
+        ("Newark, NJ., USA, June 1, 1930", "Newark, NJ."),
     ],
 )
 def test_unlisted_place(line, raw):
@@ -277,6 +279,7 @@ def test_unlisted_place(line, raw):
         "J. T. M., England",  # initials
         "Dear Comrade, England",
         "Hartenstein, Switzerland, where he wrote the pamphlet",
+        "Kent, England, Bob Smith",  # a second part that is neither a date nor a country
         "",
     ],
 )

@@ -506,8 +506,9 @@ def unlisted_place(line: str) -> str | None:
     if m is None or not _could_be_town(m["place"]) or _key(m["qual"]) not in _QUALIFIERS:
         return None
     rest_norms = [_norm_token(t.group()) for t in _tokens(line.strip()[m.end() :])]
-    if not all(_is_date_token(n) for n in rest_norms):
-        return None
+    others = "".join(n for n in rest_norms if not _is_date_token(n))
+    if others and others not in _QUALIFIERS:
+        return None  # after the qualifier only a date, or the country ("LIMPSFIELD, SURREY, England")
     return line.strip()[: m.end()].rstrip(",")
 
 
