@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from corpus.blocks import BlockKind
 from corpus.interpret import interpret
 from corpus.readers.html import _collapsed, read_html_page
-from corpus.rejects import Rejected
+from corpus.rejects import NotADocument, Rejected
 
 
 def page(body: str, head: str = "<title>Leon Trotsky: A Test (1940)</title>") -> bytes:
@@ -128,6 +128,27 @@ def test_stray_markup_above_the_header_is_not_the_text():
             "The Militant, 1 May 1940.</p><hr />" + TEXT)
     assert d.text.startswith("The working class")
     assert d.source.source == "The Militant, 1 May 1940."
+
+
+def test_wrapped_source_lines_are_spaces_and_br_is_a_line_break():
+    blocks = read_html_page(page("<p>A sentence the transcriber\n   wrapped in the source,<br>and a line\nbreak.</p>"
+                                 "<p>Stanza one<br>\nstanza two</p>"), "archive/test/page.htm").blocks
+    assert [b.text for b in blocks] == ["A sentence the transcriber wrapped in the source,\nand a line break.",
+                                        "Stanza one", "stanza two"]  # <br> then a new source line parts blocks
+
+
+def test_a_paragraph_that_mentions_moving_is_no_moved_notice():
+    d = doc("<h2>V. I. Lenin</h2><h3>Speech</h3><p>I think, comrades, that there is no need for this amendment "
+            "which Comrade Zinoviev has\nmoved. I hope that only members of the Party are in the hall; in view of "
+            "the state importance of the question, I think that we can adopt a decision.</p>",
+            head="<title>V. I. Lenin: Speech</title>")
+    assert "has moved." in d.text
+
+
+def test_a_short_notice_that_the_page_moved_is_skipped():
+    with pytest.raises(NotADocument) as err:
+        doc("<h1>Page not found</h1><p>This page has moved to the Lenin Internet Archive.</p>")
+    assert err.value.reason.value == "moved"
 
 
 def test_signoff_and_signature():

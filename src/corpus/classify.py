@@ -17,6 +17,7 @@ _MOVED = re.compile(
     re.IGNORECASE,
 )
 _MOVED_MAX_CHARS = 2500  # a moved-page notice is short; a long text that mentions moving is not one
+_MOVED_NOTICE_CHARS = 200  # and says so in a short line, not amid a paragraph ("… Comrade Zinoviev has moved.")
 _LINK_SHARE = 0.6  # share of the running text that sits in link lists
 ENTRY_HINTS = {"links", "index", "indexb", "toc"}  # readers' hints for entries of a contents list
 _PROSE_PARAGRAPH_WORDS = 12
@@ -45,7 +46,8 @@ def classify_page(page: Page) -> None:
             if prose >= _ENOUGH_PROSE:
                 break  # neither rule below can hold any more
     text_chars = sum(len(b.text) for b in page.blocks if b.kind is not BlockKind.NAV)
-    if text_chars < _MOVED_MAX_CHARS and any(_MOVED.search(b.text) for b in page.blocks):
+    if text_chars < _MOVED_MAX_CHARS and any(len(b.text) <= _MOVED_NOTICE_CHARS and _MOVED.search(b.text)
+                                             for b in page.blocks):
         raise NotADocument(SkipReason.moved, "a notice that the page moved or is no longer available")
     is_index = page.path.rsplit("/", 1)[-1].lower().startswith(("index", "default"))
     reason = SkipReason.index if is_index else SkipReason.toc

@@ -104,7 +104,10 @@ def _has_block_child(el) -> bool:
 
 
 _NO_CLASSES: frozenset[str] = frozenset()
-_BREAKING = {"p", "div", "li", "tr"}  # nested in inline text, these end a paragraph ("\n\n")
+_BREAKING = {"p", "div", "li", "tr"}
+# A <br> while text is gathered: libxml2 never puts NUL in a text node, so this marks a break the
+# markup made, apart from the line breaks of the source (which a browser shows as spaces).
+_BR = "\x00"  # nested in inline text, these end a paragraph ("\n\n")
 
 
 class _Walker:
@@ -194,10 +197,10 @@ class _Walker:
             if item.__class__ is str:
                 text_parts.append(item)
             elif item.tag == "br":
-                text_parts.append("\n")
+                text_parts.append(_BR)
             else:
                 links += _children_text(item, text_parts)
-        joined = "".join(text_parts)
+        joined = _with_breaks("".join(text_parts))
         share = _link_share(joined, links)
         for part in _paragraphs(joined):
             text = _clean_lines(part)
@@ -248,7 +251,25 @@ def _inline_text(el) -> tuple[str, int]:
     p/div/li/tr, skipping scripts and images; and the count of visible characters inside links."""
     parts: list[str] = []
     links = _children_text(el, parts)
-    return "".join(parts), links
+    return _with_breaks("".join(parts)), links
+
+
+def _with_breaks(text: str) -> str:
+    """Gathered text with its line breaks: each <br> (`_BR`) is one, and so is a line break of the
+    source next to a <br> or a blank line (both part blocks, as they always have); any other line
+    break of the source only wraps a line, and a browser shows it as a space."""
+    if "\n" in text:
+        lines = text.split("\n")
+        pieces = [lines[0]]
+        before = lines[0].rstrip()
+        for line in lines[1:]:
+            after = line.lstrip()
+            wrapped = before and after and before[-1] != _BR and after[0] != _BR
+            pieces.append(" " if wrapped else "\n")
+            pieces.append(line)
+            before = line.rstrip()
+        text = "".join(pieces)
+    return text.replace(_BR, "\n") if _BR in text else text
 
 
 def _children_text(el, parts: list[str], in_link: bool = False) -> int:
@@ -258,7 +279,7 @@ def _children_text(el, parts: list[str], in_link: bool = False) -> int:
     if tag.__class__ is not str or tag in SKIPPED:  # a comment or a skipped element: nothing
         return 0
     if tag == "br":
-        parts.append("\n")
+        parts.append(_BR)
         return 0
     here = in_link or (tag == "a" and el.get("href") is not None)
     links = 0
@@ -271,18 +292,18 @@ def _children_text(el, parts: list[str], in_link: bool = False) -> int:
         ctag = child.tag
         if ctag.__class__ is str and ctag not in SKIPPED:
             if ctag == "br":
-                parts.append("\n")
+                parts.append(_BR)
             elif ctag != "a" and not len(child):  # plain text in an <em>, <b>, <p>…: no recursion
                 if child.text:
                     parts.append(child.text)
                     if here:
                         links += _visible(child.text)
                 if ctag in _BREAKING:
-                    parts.append("\n\n")
+                    parts.append(_BR + _BR)
             else:
                 links += _children_text(child, parts, here)
                 if ctag in _BREAKING:
-                    parts.append("\n\n")
+                    parts.append(_BR + _BR)
         tail = child.tail
         if tail:
             parts.append(tail)
