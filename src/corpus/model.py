@@ -181,7 +181,8 @@ class Document(Record):
     subtitle: str | None = None
     work_title: str | None = Field(None, description="The book or collection a chapter belongs to.")
     language: str = Field(description="ISO 639-1.")
-    text: NonEmpty = Field(description="The body only; paragraphs separated by one blank line.")
+    text: NonEmpty = Field(description="The body only; paragraphs separated by one blank line, lines within a "
+                           "paragraph only where the page breaks them (<br>: verse, addresses, letters).")
     date: DocDate | None = None
     place: Place | None = None
     sections: list[Section] = Field(default_factory=list)
