@@ -151,6 +151,16 @@ def test_a_short_notice_that_the_page_moved_is_skipped():
     assert err.value.reason.value == "moved"
 
 
+def test_separator_lines_are_rules_in_html_as_in_text():
+    blocks = read_html_page(page("<p>One.</p><p>* * *</p><h4>* * *</h4><p class='c'>***********</p><p>Two.</p>"),
+                            "archive/test/page.htm").blocks
+    assert [(b.kind, b.text) for b in blocks] == [(BlockKind.PARAGRAPH, "One."), (BlockKind.RULE, "* * *"),
+                                                  (BlockKind.RULE, "* * *"), (BlockKind.RULE, "***********"),
+                                                  (BlockKind.PARAGRAPH, "Two.")]
+    d = doc("<h2>Leon Trotsky</h2><h3>A Test</h3>" + TEXT + "<h4>* * *</h4>" + TEXT + "<p>* * *</p>")
+    assert "*" not in d.text and d.text.count("\n\n") == 1
+
+
 def test_signoff_and_signature():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
             '<p class="date">Coyoacan, D.F.<br>June 17, 1940</p><p>L. T.</p>')

@@ -64,3 +64,6 @@ NAVIGATION_LINE = re.compile(
     r"|^table of contents\W*$",
     re.IGNORECASE,
 )
+
+# A line of separator marks ("* * *", "-----", "•"): a rule in any format, never text.
+SEPARATOR_LINE = re.compile(r"^[\s*·•_=~-]+$")

@@ -49,7 +49,7 @@ from corpus.titles import (
     title_words,
 )
 
-PARSER_VERSION = "0.3.6"
+PARSER_VERSION = "0.3.7"
 SITE = "https://www.marxists.org/"
 
 _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)

@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from corpus.blocks import NAVIGATION_LINE, Block, BlockKind, Page
+from corpus.blocks import NAVIGATION_LINE, SEPARATOR_LINE, Block, BlockKind, Page
 from corpus.readers.decode import decode_html
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -156,7 +156,9 @@ class _Walker:
         if tag in HEADINGS:
             raw, links = _inline_text(el)
             text = _clean_lines(raw)
-            if text:
+            if text and SEPARATOR_LINE.match(text):  # "<h4>* * *</h4>": a rule set as a heading
+                out.append(Block(BlockKind.RULE, text))
+            elif text:
                 # A heading that is all links is a contents entry, not a title.
                 link_hint = "links" if links >= _LINK_SHARE * _visible(raw) and len(text) > 3 else own_hint
                 out.append(Block(BlockKind.HEADING, text, level=HEADINGS[tag], hint=link_hint))
@@ -230,6 +232,8 @@ def _link_share(text: str, link_chars: int) -> float:
 
 
 def _classified(text: str, hint: str | None, link_share: float) -> Block:
+    if SEPARATOR_LINE.match(text):  # "<p>* * *</p>": a rule, as the text reader reads it
+        return Block(BlockKind.RULE, text)
     if NAVIGATION_LINE.match(text):
         return Block(BlockKind.NAV, text, hint=hint)
     if link_share >= _LINK_SHARE:

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 
-from corpus.blocks import NAVIGATION_LINE, Block, BlockKind, Page
+from corpus.blocks import NAVIGATION_LINE, SEPARATOR_LINE, Block, BlockKind, Page
 from corpus.readers.decode import decode_text
 
 _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>.*)$")
-_RULE = re.compile(r"^[\s*·•_=~-]+$")
 _TITLE_LINE_MAX = 200
 _BRACKETED = re.compile(r"^[(\[].*[)\]]\.?$")
 
@@ -52,7 +51,7 @@ def _blocks(chunks: list[list[str]]):
         if NAVIGATION_LINE.match(joined):
             yield Block(BlockKind.NAV, joined)
             continue
-        if _RULE.match(joined):
+        if SEPARATOR_LINE.match(joined):
             yield Block(BlockKind.RULE, joined)
             continue
         if in_head and n_title_lines >= 2 and any(_LABELLED.match(line) for line in lines):
