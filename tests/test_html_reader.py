@@ -161,6 +161,24 @@ def test_separator_lines_are_rules_in_html_as_in_text():
     assert "*" not in d.text and d.text.count("\n\n") == 1
 
 
+def test_a_role_under_the_signature_goes_with_it():
+    d = doc("<h2>Max Shachtman</h2><h3>An Appeal</h3>" + TEXT + "<p>MAX SHACHTMAN</p><p>National Secretary</p>",
+            head="<title>Max Shachtman: An Appeal</title>")
+    assert d.signed == "MAX SHACHTMAN National Secretary" and d.text.endswith("forward.")
+    d = doc("<h2>Andres Nin</h2><h3>A Danger</h3>" + TEXT + "<p>—ANDRES NIN</p>", head="<title>Andres Nin: A Danger</title>")
+    assert d.signed == "—ANDRES NIN" and d.text.endswith("forward.")
+
+
+def test_the_archives_notes_go_to_notes_and_the_footer_does_not():
+    d = doc("<h2>Leon Trotsky</h2><h3>A Test</h3>" + TEXT + "<h4>Footnote</h4><p class='note'>1. The author's note.</p>"
+            "<p>“A verse the note quotes,</p><h3>Note by MIA</h3><p class='note'>1*. The archive's note.</p>"
+            "<p><a href='../index.htm'>Leon Trotsky</a></p><p><a href='../../index.htm'>Archives</a></p>")
+    assert d.text.endswith("forward.")
+    assert [n.text for n in d.notes] == ["The author's note.", "“A verse the note quotes,", "The archive's note."]
+    d = doc("<h2>Leon Trotsky</h2><h3>A Test</h3>" + TEXT + "<h3>Note by MIA</h3><p>1. In the printed version “31”.</p>")
+    assert d.text.endswith("forward.") and [n.text for n in d.notes] == ["In the printed version “31”."]
+
+
 def test_signoff_and_signature():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
             '<p class="date">Coyoacan, D.F.<br>June 17, 1940</p><p>L. T.</p>')

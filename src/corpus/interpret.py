@@ -49,12 +49,16 @@ from corpus.titles import (
     title_words,
 )
 
-PARSER_VERSION = "0.3.7"
+PARSER_VERSION = "0.3.8"
 SITE = "https://www.marxists.org/"
 
 _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
 _NOTES_HEADING = re.compile(r"^(?:foot|end)?\s*notes?\.?$|^notes? and references$|^references$", re.IGNORECASE)
-_NOTE_MARK = re.compile(r"^\s*(?:\[(?P<b>[^\]]{1,6})\]|\((?P<p>\d{1,3}|[a-z*†‡])\)|(?P<n>\d{1,3}|\*+|†|‡)[.)]?)\s+")
+# The archive's own notes, under the author's ("Note by MIA"): where the tail starts when the
+# author's notes have no heading.
+_EDITORS_NOTES_HEADING = re.compile(r"^(?:foot)?notes? by (?:the )?(?:MIA|ETOL|editors?|transcriber|translator)\.?$",
+                                    re.IGNORECASE)
+_NOTE_MARK = re.compile(r"^\s*(?:\[(?P<b>[^\]]{1,6})\]|\((?P<p>\d{1,3}|[a-z*†‡])\)|(?P<n>\d{1,3}\*?|\*+|†|‡)[.)]?)\s+")
 _ARCHIVE = re.compile(
     r"((?:[A-Z][\w’'.-]*\s+){0,3}Internet Archive|Encyclopedia of Trotskyism On-?Line|"
     r"Marxists[’']?\s+Internet Archive)"
@@ -208,8 +212,8 @@ def _split_regions(blocks: list[Block], words: set[str]) -> tuple[list[Block], l
         start = i
         break
     # The tail starts at a "Notes" heading, or where nothing but notes and furniture follow.
-    end = next((i for i in range(len(blocks) - 1, start - 1, -1)
-                if blocks[i].hint != "links" and _NOTES_HEADING.match(blocks[i].text)), len(blocks))
+    end = next((i for pattern in (_NOTES_HEADING, _EDITORS_NOTES_HEADING) for i in range(len(blocks) - 1, start - 1, -1)
+                if blocks[i].hint != "links" and pattern.match(blocks[i].text)), len(blocks))
     while end > start and blocks[end - 1].kind in (BlockKind.NOTE, BlockKind.RULE, BlockKind.HEADING):
         end -= 1
     body = blocks[start:end]
@@ -286,8 +290,13 @@ def _trim_tail(body: list[Block], header: _Header, author: str) -> tuple[list[Bl
             # A place or date line under the signature or over it ("G. ZINOVIEV / Hartenstein,
             # Switzerland / August 4, 1916"); read first, as "HARTENSTEIN, SWITZERLAND" is no signature.
             signoffs.insert(0, block)
-        elif not signed and block.kind is BlockKind.PARAGRAPH and is_signature(block, author):
+        elif not signed and _signature(block, author):
             signed.append(" ".join(block.text.split()))
+        elif (not signed and block.kind is BlockKind.PARAGRAPH and ROLE_LINE.match(block.text) and end >= 2
+              and _signature(body[end - 2], author)):
+            # "MAX SHACHTMAN / National Secretary": the role under the name
+            signed = [" ".join(body[end - 2].text.split()), " ".join(block.text.split())]
+            end -= 1
         elif signed and block.kind is BlockKind.PARAGRAPH and ROLE_LINE.match(block.text):
             # "President of the Executive Committee of the Communist International" / "G. ZINOVIEV."
             signed.insert(0, " ".join(block.text.split()))
@@ -295,6 +304,11 @@ def _trim_tail(body: list[Block], header: _Header, author: str) -> tuple[list[Bl
             break
         end -= 1
     return body[:end] + signoffs, " ".join(signed) or None
+
+
+def _signature(block: Block, author: str) -> bool:
+    """A name line under the text; a heading too, where a page styles it so (<p class="author">)."""
+    return block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING) and is_signature(block, author)
 
 
 # How a book citation ends: its publisher, its price or its page count ("Tavistock Publications,
@@ -340,7 +354,10 @@ def _is_prose(text: str) -> bool:
 
 def _notes(tail: list[Block]) -> list[Note]:
     notes = []
-    for block in tail:
+    end = len(tail)
+    while end and (tail[end - 1].hint == "links" or tail[end - 1].kind in (BlockKind.RULE, BlockKind.NAV)):
+        end -= 1  # link lists after the last note are the page's footer, not notes
+    for block in tail[:end]:
         if block.kind in (BlockKind.HEADING, BlockKind.RULE, BlockKind.NAV) or not block.text.strip():
             continue
         label, text = block.label or "", block.text

@@ -17,7 +17,8 @@ from corpus.blocks import Block, BlockKind
 from corpus.model import DateBasis, DocDate, Place, Section
 
 _SIGNATURE = re.compile(r"^(?:[A-ZÀ-Þ][\w’'.-]*\.?,?\s*){1,5}(?:\[[^\]]{1,40}\])?\.?$")
-ROLE_LINE = re.compile(r"^(?:for|on behalf of|president|chairman|secretary|general secretary|editor|"
+ROLE_LINE = re.compile(r"^(?:for|on behalf of|(?:national |general |executive |international |acting )?"
+                       r"(?:president|chairman|secretary|editor)|"
                         r"the executive|the central committee|yours|fraternally|comradely|with)\b[^.!?]{0,100}[.,]?$",
                         re.IGNORECASE)
 _MAX_SIGNOFF_LINE = 70
@@ -163,7 +164,7 @@ def to_place(found: tuple[places.PlaceMatch | None, str]) -> Place:
 
 def is_signature(block: Block, author: str) -> bool:
     """'G. ZINOVIEV.', 'E.B.B.', 'Alex Callinicos', 'George Edwards [Ted Grant]' under the text."""
-    text = " ".join(block.text.split())
+    text = " ".join(block.text.split()).lstrip("—–-")  # "—ANDRES NIN"
     if len(text) > 48 or not _SIGNATURE.match(text):
         return False
     author_words = {w for w in re.findall(r"\w{3,}", author.lower())}
