@@ -179,6 +179,12 @@ def test_the_archives_notes_go_to_notes_and_the_footer_does_not():
     assert d.text.endswith("forward.") and [n.text for n in d.notes] == ["In the printed version “31”."]
 
 
+def test_a_byline_on_two_lines_in_capitals():
+    d = doc("<h1>History of the World Crisis</h1><h2>Lecture 6:<br>The German Revolution</h2>"
+            "<p>by<br>\nJ. C. MARIATEGUI</p>" + TEXT, head="<title>History of the World Crisis, Lecture 6</title>")
+    assert d.author == "J. C. Mariategui" and d.text.startswith("The working class")
+
+
 def test_signoff_and_signature():
     d = doc("<h2>Leon Trotsky</h2><h1>A Test</h1>" + TEXT +
             '<p class="date">Coyoacan, D.F.<br>June 17, 1940</p><p>L. T.</p>')

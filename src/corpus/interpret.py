@@ -49,7 +49,7 @@ from corpus.titles import (
     title_words,
 )
 
-PARSER_VERSION = "0.3.8"
+PARSER_VERSION = "0.3.9"
 SITE = "https://www.marxists.org/"
 
 _LABELLED = re.compile(r"^(?P<label>[A-Z][^:\n]{0,48}?)\s*:\s*(?P<value>\S.*)$", re.DOTALL)
@@ -228,6 +228,10 @@ def _split_title_paragraphs(blocks: list[Block], words: set[str]) -> list[Block]
     title line or a bracketed note, one of them a byline, becomes one paragraph per line, so each
     is read as the title line it is."""
     for i, b in enumerate(blocks[:6]):
+        if (b.kind is BlockKind.PARAGRAPH and b.text.lower() == "by" and i + 1 < len(blocks)
+                and BYLINE.match(f"by {blocks[i + 1].text}")):
+            # "by" / "J. C. MARIATEGUI": a byline set on two lines
+            return [*blocks[:i], Block(BlockKind.PARAGRAPH, f"by {blocks[i + 1].text}", hint=b.hint), *blocks[i + 2:]]
         if b.kind is not BlockKind.PARAGRAPH or "\n" not in b.text:
             continue
         lines = [Block(BlockKind.PARAGRAPH, line, hint=b.hint) for line in b.text.split("\n")]

@@ -248,6 +248,9 @@ def read_title_lines(headings: list[Block], page: Page, numbered_body: bool = Fa
     if m := _QUALIFIER.search(title):  # "The Foreign Policy of Soviet Russia (extracts)"
         title, subtitle = title[: m.start()].strip(), subtitle or m[1]
     author = " ".join(author.split()).rstrip(",")
+    if author.isupper() and any(len(word) >= 4 and re.search("[AEIOUY]", word)
+                                for word in re.findall(r"[^\W\d_]+", author)):
+        author = author.title()  # "J. C. MARIATEGUI" -> "J. C. Mariategui" (but "GIK", "SNCC", "J.P.C." stay)
     if author.endswith(".") and "." not in (last := author.rsplit(" ", 1)[-1])[:-1] and len(last) > 3:
         author = author[:-1]  # "by Lance Sharkey." (but "E.B.B." and "Martin Jr." keep theirs)
     return TitleLines(author, " ".join(title.split()), subtitle, work_title, title_date, author_note)
