@@ -268,9 +268,13 @@ def _with_breaks(text: str) -> str:
         before = lines[0].rstrip()
         for line in lines[1:]:
             after = line.lstrip()
-            wrapped = before and after and before[-1] != _BR and after[0] != _BR
-            pieces.append(" " if wrapped else "\n")
-            pieces.append(line)
+            if before and after and before[-1] != _BR and after[0] != _BR:  # a wrapped line
+                pieces[-1] = pieces[-1].rstrip()  # one space between, so lines stay collapsed
+                pieces.append(" ")
+                pieces.append(after)
+            else:
+                pieces.append("\n")
+                pieces.append(line)
             before = line.rstrip()
         text = "".join(pieces)
     return text.replace(_BR, "\n") if _BR in text else text
