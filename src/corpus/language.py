@@ -38,7 +38,7 @@ def detect_language(page: Page, text: str) -> str:
 
 # Frequent English function words. In English prose they are a third to a half of all words; in
 # the sample's other languages at most 4%. At 20% or more a text is English without asking the
-# detector (over the 7,713 documents read from the sample: 7,406 decided so, none of them differently
+# detector (over the 7,725 documents read from the sample: 7,416 decided so, none of them differently
 # from py3langid), which spares most pages the detector's cost.
 _ENGLISH_WORDS = frozenset(
     "the of and that which with was were this from have has had they their would been is are not "
