@@ -74,21 +74,17 @@ def read_html_page(data: bytes, path: str) -> Page:
 def _read_head(root, page: Page) -> None:
     title = root.find(".//title")
     if title is not None and _TEXT_CONTENT(title).strip():
-        page.html_title = _one_line(_TEXT_CONTENT(title))
+        page.html_title = _collapsed(_TEXT_CONTENT(title))
     for meta in root.iter("meta"):
         name = (meta.get("name") or "").strip().lower()
         if name and meta.get("content"):
-            page.meta.setdefault(name, _one_line(meta.get("content")))
+            page.meta.setdefault(name, _collapsed(meta.get("content")))
     page.lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
 
 
 def _norm(text: str) -> str:
     """Whitespace (NBSP and the other Unicode spaces included) collapsed to single spaces."""
-    return " ".join(text.replace("\u200b", " ").split())
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return _collapsed(text.replace("\u200b", " "))
 
 
 def _classes(el) -> set[str]:
@@ -104,10 +100,10 @@ def _has_block_child(el) -> bool:
 
 
 _NO_CLASSES: frozenset[str] = frozenset()
-_BREAKING = {"p", "div", "li", "tr"}
+_BREAKING = {"p", "div", "li", "tr"}  # nested in inline text, these end a paragraph (two breaks)
 # A <br> while text is gathered: libxml2 never puts NUL in a text node, so this marks a break the
 # markup made, apart from the line breaks of the source (which a browser shows as spaces).
-_BR = "\x00"  # nested in inline text, these end a paragraph ("\n\n")
+_BR = "\x00"
 
 
 class _Walker:
