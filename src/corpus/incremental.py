@@ -29,7 +29,7 @@ INDEX = Path(".corpus") / "outcomes.jsonl"
 PARSER_MODULES = (
     "blocks.py", "checks.py", "classify.py", "dates.py", "headers.py", "interpret.py", "language.py",
     "licenses.py", "model.py", "places.py", "signoffs.py", "titles.py",
-    "readers/decode.py", "readers/html.py", "readers/text.py",
+    "readers/decode.py", "readers/html.py", "readers/_walk.pyx", "readers/text.py",
 )
 _NOT_REUSABLE = {"duplicate_content", "duplicate_id", "internal_error", "unreadable"}
 

@@ -10,6 +10,9 @@ by `corpus.interpret`, the same code as for the text form.
 from __future__ import annotations
 
 import re
+import sys
+import warnings
+from pathlib import Path
 
 from lxml import etree
 
@@ -65,9 +68,7 @@ def read_html_page(data: bytes, path: str) -> Page:
     body = root.find("body")
     if body is None:
         body = root
-    walker = _Walker()
-    walker.walk(body)
-    page.blocks = walker.out
+    page.blocks = walk_blocks(body)
     return page
 
 
@@ -106,125 +107,138 @@ _BREAKING = {"p", "div", "li", "tr"}  # nested in inline text, these end a parag
 _BR = "\x00"
 
 
+def python_walk_blocks(body) -> list[Block]:
+    """The blocks of `body` by the reference walk, in Python."""
+    walker = _Walker()
+    walker.walk(body)
+    return walker.out
+
+
 class _Walker:
     """Depth-first walk appending blocks to `out`; loose inline text between blocks becomes
     paragraphs. It appends rather than yields: a block found ten elements deep would otherwise
-    pass through ten generators, and this walk is most of the reader's time."""
+    pass through ten generators. `corpus.readers._walk` is this walk compiled (the reader uses
+    it when it is built); this one is the reference it is tested against, and the fallback."""
 
     def __init__(self) -> None:
         self.out: list[Block] = []
 
     def walk(self, el, hint: str | None = None) -> None:
-        inline: list = []  # pending inline content: elements and loose text
+        parts: list[str] = []  # the pending inline run: loose text and inline elements' text
+        links = 0
         text = el.text
         if text and not text.isspace():
-            inline.append(text)
+            parts.append(text)
         for child in el:
             tag = child.tag
             if tag.__class__ is not str or tag in SKIPPED:  # comments and PIs have no str tag
                 pass
-            elif tag == "br" or tag not in BLOCK_LEVEL and not (tag in CONTAINERS and _has_block_child(child)):
-                inline.append(child)  # its tail, appended below, is loose text of this container
+            elif tag == "br":
+                parts.append(_BR)
+            elif tag not in BLOCK_LEVEL and not (tag in CONTAINERS and _has_block_child(child)):
+                links += _children_text(child, parts)
             else:
-                if inline:
-                    self._inline_blocks(inline, hint)
-                    inline = []
+                if parts:
+                    _text_blocks(*_clean_paragraphs("".join(parts), links), links, hint, False, self.out)
+                    parts, links = [], 0
                 self.element(child, tag, hint)
-            tail = child.tail
+            tail = child.tail  # loose text of this container
             if tail and not tail.isspace():
-                inline.append(tail)
-        if inline:
-            self._inline_blocks(inline, hint)
+                parts.append(tail)
+        if parts:
+            _text_blocks(*_clean_paragraphs("".join(parts), links), links, hint, False, self.out)
 
     def element(self, el, tag: str, hint: str | None) -> None:
         out = self.out
         if el.keys():  # most elements have no attributes: no class, alignment or style to read
-            value = el.get("class")
-            classes = set(value.lower().split()) if value else _NO_CLASSES
-            own_hint = min(classes) if classes else hint
-            if (el.get("align") or "").lower() == "right" or "right" in (el.get("style") or "").replace(" ", ""):
-                own_hint = "right"
+            classes, own_hint = _classes_and_hint(el.get("class"), el.get("align"), el.get("style"), hint)
         else:
             classes, own_hint = _NO_CLASSES, hint
         if tag == "hr":
             out.append(Block(BlockKind.RULE, ""))
             return
         if tag in HEADINGS:
-            raw, links = _inline_text(el)
-            text = _clean_lines(raw)
-            if text and SEPARATOR_LINE.match(text):  # "<h4>* * *</h4>": a rule set as a heading
-                out.append(Block(BlockKind.RULE, text))
-            elif text:
-                # A heading that is all links is a contents entry, not a title.
-                link_hint = "links" if links >= _LINK_SHARE * _visible(raw) and len(text) > 3 else own_hint
-                out.append(Block(BlockKind.HEADING, text, level=HEADINGS[tag], hint=link_hint))
+            _heading_block(*_paragraphs_of(el), HEADINGS[tag], own_hint, out)
             return
         if classes:
             if classes & INFO_CLASSES and not _has_block_child(el):
                 out.extend(_info_blocks(el))
                 return
             if tag == "p" and classes & TITLE_CLASSES:
-                text = _block_text(el)
-                if text:
-                    out.append(Block(BlockKind.HEADING, text, level=TITLE_CLASSES_LEVEL, hint=own_hint))
+                _line_block(_paragraphs_of(el)[0], BlockKind.HEADING, TITLE_CLASSES_LEVEL, own_hint, out)
                 return
             if classes & NAV_CLASSES:
-                text = _block_text(el)
-                if text:
-                    out.append(Block(BlockKind.NAV, text, hint=own_hint))
+                _line_block(_paragraphs_of(el)[0], BlockKind.NAV, 0, own_hint, out)
                 return
         if tag == "pre":
-            for part in _PARAGRAPH_BREAK.split(_pre_text(el)):
-                if part.strip():
-                    out.append(Block(BlockKind.PARAGRAPH, part.strip("\n"), hint="pre"))
+            _pre_blocks(el, out)
             return
         if tag in CONTAINERS and _has_block_child(el):
-            child_hint = "blockquote" if tag == "blockquote" else hint
-            if classes & NOTE_CLASSES:
-                child_hint = "note"
-            self.walk(el, child_hint)
+            self.walk(el, _child_hint(tag == "blockquote", classes, hint))
             return
         if tag in ("td", "th"):
             own_hint = "cell"  # a table cell: data, never a sign-off
-        _leaf_blocks(el, own_hint, hint == "note" or bool(classes & NOTE_CLASSES), out)
-
-    def _inline_blocks(self, inline: list, hint: str | None) -> None:
-        text_parts: list[str] = []
-        links = 0
-        for item in inline:
-            if item.__class__ is str:
-                text_parts.append(item)
-            elif item.tag == "br":
-                text_parts.append(_BR)
-            else:
-                links += _children_text(item, text_parts)
-        joined = _with_breaks("".join(text_parts))
-        share = _link_share(joined, links)
-        for part in _paragraphs(joined):
-            text = _clean_lines(part)
-            if text:
-                self.out.append(_classified(text, hint, share))
+        _text_blocks(*_paragraphs_of(el), own_hint, hint == "note" or bool(classes & NOTE_CLASSES), out)
 
 
-def _leaf_blocks(el, hint: str | None, is_note: bool, out: list[Block]) -> None:
-    text, links = _inline_text(el)
-    share = _link_share(text, links)
-    for part in _paragraphs(text):
-        clean = _clean_lines(part)
-        if not clean:
-            continue
+# What both walks share: reading an element's attributes, and making blocks of gathered text.
+
+def _classes_and_hint(value: str | None, align: str | None, style: str | None,
+                      hint: str | None) -> tuple[frozenset[str] | set[str], str | None]:
+    """An element's classes and its hint: its first class by name, or 'right' when aligned so,
+    or else the hint it inherits."""
+    classes = set(value.lower().split()) if value else _NO_CLASSES
+    own_hint = min(classes) if classes else hint
+    if (align or "").lower() == "right" or "right" in (style or "").replace(" ", ""):
+        own_hint = "right"
+    return classes, own_hint
+
+
+def _child_hint(is_blockquote: bool, classes, hint: str | None) -> str | None:
+    if classes & NOTE_CLASSES:
+        return "note"
+    return "blockquote" if is_blockquote else hint
+
+
+# Gathered text comes to these as its clean paragraphs (`_clean_paragraphs`), with the count of its
+# visible characters (`_visible`) and of those inside links: what link shares are measured by.
+
+def _heading_block(paragraphs: list[str], visible: int, links: int, level: int, hint: str | None,
+                   out: list[Block]) -> None:
+    text = "\n".join(paragraphs)  # a heading's lines, blank ones dropped
+    if text and SEPARATOR_LINE.match(text):  # "<h4>* * *</h4>": a rule set as a heading
+        out.append(Block(BlockKind.RULE, text))
+    elif text:
+        # A heading that is all links is a contents entry, not a title.
+        link_hint = "links" if links and links >= _LINK_SHARE * visible and len(text) > 3 else hint
+        out.append(Block(BlockKind.HEADING, text, level=level, hint=link_hint))
+
+
+def _line_block(paragraphs: list[str], kind: BlockKind, level: int, hint: str | None, out: list[Block]) -> None:
+    text = "\n".join(paragraphs)
+    if text:
+        out.append(Block(kind, text, level=level, hint=hint))
+
+
+def _text_blocks(paragraphs: list[str], visible: int, links: int, hint: str | None, is_note: bool,
+                 out: list[Block]) -> None:
+    """Paragraphs (notes, when `is_note`) as blocks."""
+    share = links / max(visible, 1) if links else 0.0
+    for text in paragraphs:
         if is_note:
-            out.append(Block(BlockKind.NOTE, clean, hint=hint))
+            out.append(Block(BlockKind.NOTE, text, hint=hint))
         else:
-            out.append(_classified(clean, hint, share))
+            out.append(_classified(text, hint, share))
+
+
+def _pre_blocks(el, out: list[Block]) -> None:
+    for part in _PARAGRAPH_BREAK.split("".join(el.itertext()).replace("\r", "")):
+        if part.strip():
+            out.append(Block(BlockKind.PARAGRAPH, part.strip("\n"), hint="pre"))
 
 
 def _paragraphs(text: str):
     return _PARAGRAPH_BREAK.split(text) if "\n" in text else (text,)
-
-
-def _link_share(text: str, link_chars: int) -> float:
-    return link_chars / max(_visible(text), 1) if link_chars else 0.0
 
 
 def _classified(text: str, hint: str | None, link_share: float) -> Block:
@@ -246,12 +260,22 @@ _NAV_WORDS = re.compile(
 )
 
 
-def _inline_text(el) -> tuple[str, int]:
-    """Text of an element (not its tail) with <br> as newline and a paragraph break after a nested
-    p/div/li/tr, skipping scripts and images; and the count of visible characters inside links."""
+def _paragraphs_of(el) -> tuple[list[str], int, int]:
+    """An element's text (not its tail) as clean paragraphs, with its visible characters and those
+    inside links. <br> is a line break, a nested p/div/li/tr ends a paragraph, scripts and images
+    are skipped."""
     parts: list[str] = []
     links = _children_text(el, parts)
-    return _with_breaks("".join(parts)), links
+    return *_clean_paragraphs("".join(parts), links), links
+
+
+def _clean_paragraphs(gathered: str, links: int) -> tuple[list[str], int]:
+    """Gathered text (`_BR` for each <br>) as its paragraphs, split at blank lines, each line's
+    white space collapsed and empty lines dropped; and its visible characters, counted only
+    when some are inside links (nothing else needs them)."""
+    text = _with_breaks(gathered)
+    paragraphs = [clean for part in _paragraphs(text) if (clean := _clean_lines(part))]
+    return paragraphs, _visible(text) if links else 0
 
 
 def _with_breaks(text: str) -> str:
@@ -319,14 +343,6 @@ def _children_text(el, parts: list[str], in_link: bool = False) -> int:
 def _visible(text: str) -> int:
     """Characters that show: what link shares are measured in."""
     return sum(map(len, text.split()))
-
-
-def _block_text(el) -> str:
-    return _clean_lines(_inline_text(el)[0])
-
-
-def _pre_text(el) -> str:
-    return "".join(el.itertext()).replace("\r", "")
 
 
 def _clean_lines(text: str) -> str:
@@ -398,3 +414,24 @@ def _info_blocks(el):
 
 
 _NOTE_LABEL = re.compile(r"^[(\[]?\d{1,3}[)\]]?\.?$")
+
+
+def _compiled_walk():
+    """`corpus.readers._walk` when the install built it (that needs a C compiler) from the source
+    as it is now; else None, and the reader walks in Python: the same blocks, slower."""
+    try:
+        from corpus.readers import _walk
+    except ImportError:
+        return None
+    source = Path(__file__).with_name("_walk.pyx")
+    if source.exists() and source.stat().st_mtime > Path(_walk.__file__).stat().st_mtime:
+        warnings.warn("corpus.readers._walk was built before _walk.pyx last changed; reading HTML with "
+                      "the Python walk until it is rebuilt (pip install -e .)", stacklevel=2)
+        return None
+    _walk.configure(sys.modules[__name__])
+    return _walk
+
+
+_walk = _compiled_walk()
+COMPILED_WALK = _walk is not None
+walk_blocks = _walk.walk_blocks if _walk is not None else python_walk_blocks

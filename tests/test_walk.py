@@ -1,0 +1,110 @@
+"""The compiled HTML walk (`corpus.readers._walk`) gives the blocks of the reference walk in Python.
+
+The reader uses the compiled walk when the install built it; these tests hold the two to the same
+blocks on generated markup (white space of every kind, <br>, links, nesting, comments) and on
+every sample page. Under CI the compiled walk must have been built: a missing C extension is a
+failure there, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from corpus.readers import html
+
+compiled = pytest.mark.skipif(
+    not html.COMPILED_WALK and os.environ.get("CI", "").lower() != "true",
+    reason="corpus.readers._walk is not built (install with a C compiler: pip install -e .)",
+)
+
+
+def _both(markup: str):
+    root = etree.fromstring(f"<html><body>{markup}</body></html>", html._PARSER)
+    body = root.find("body")
+    body = root if body is None else body
+    return html.python_walk_blocks(body), html._walk.walk_blocks(body)
+
+
+def test_the_reader_uses_the_compiled_walk_when_built():
+    assert html.COMPILED_WALK or os.environ.get("CI", "").lower() != "true", \
+        "under CI the install must build corpus.readers._walk"
+    assert (html.walk_blocks is html._walk.walk_blocks) == html.COMPILED_WALK
+
+
+@compiled
+@pytest.mark.parametrize("markup", [
+    "<p>Some  text\nwrapped\n\n<br>after a break</p>",
+    "<p>a<br><br>b</p><p>c\u00a0\u2003<br>\u200b\nd</p>",
+    '<p class="link"><a href="x">Back to A</a><br>\n <a href="y">Back to B</a><br>\n</p>',
+    "<em>loose</em> <em>inline</em> text<br>next line<div><p>block</p></div>tail",
+    '<h2>* * *</h2><h3><a href="#">Contents entry</a></h3><hr><pre>  pre\r\n\n\ntext </pre>',
+    ('<p class="information"><span class="info">Source</span>: Labor Action<br>'
+     '<span class="info">Written:</span> 1940</p>'),
+    "<table><tr><td>cell <b>one</b></td><td><p>two</p></td></tr></table><!-- c --><?pi x?>",
+    '<blockquote class="note"><p>note text</p></blockquote><p align="right" style="x">Signed</p>',
+    "<p>\x85line\u2028sep\u3000wide\u1680ogham\u205fmath\u202fnarrow\x1c\x1f</p>",
+])
+def test_compiled_walk_matches_the_reference(markup):
+    reference, walked = _both(markup)
+    assert walked == reference
+
+
+_TEXT = st.lists(st.sampled_from(list("ab é—") + ["\n", "\n\n", "\t", "\r", "\u00a0", "\u2003", "\u200b",
+                                                 "\u3000", "\x85", "\u2028", "* * *", "Index", ">"]),
+                 max_size=12).map("".join)
+_INLINE = ["em", "b", "span", "a", "small", "font", "sup", "u", "o:p"]
+_BLOCK = ["p", "div", "li", "td", "blockquote", "center", "h1", "h3", "pre", "table", "ul", "dd"]
+_ATTRS = ["", ' href="x"', ' class="info"', ' class="information"', ' class="link"', ' class="note"',
+          ' class="title"', ' align="right"', ' class="Fst quoteb"', ' style="text-align: right"']
+
+
+@st.composite
+def _markup(draw, depth=0):
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        choice = draw(st.integers(0, 9))
+        if choice <= 3 or depth >= 4:
+            parts.append(draw(_TEXT).replace("&", "&amp;").replace("<", "&lt;"))
+        elif choice == 4:
+            parts.append(draw(st.sampled_from(["<br>", "<hr>", "<!-- x -->", "<script>x</script>", "<img alt=a>"])))
+        else:
+            tag = draw(st.sampled_from(_INLINE if choice <= 6 else _BLOCK))
+            attrs = draw(st.sampled_from(_ATTRS))
+            parts.append(f"<{tag}{attrs}>{draw(_markup(depth + 1))}</{tag}>")
+    return "".join(parts)
+
+
+@compiled
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_markup())
+def test_compiled_walk_matches_the_reference_on_generated_markup(markup):
+    reference, walked = _both(markup)
+    assert walked == reference, markup
+
+
+@compiled
+def test_compiled_walk_matches_the_reference_on_every_sample_page(mia_dir):
+    differing, pages = [], 0
+    for path in sorted(mia_dir.rglob("*.htm*")):
+        rel, data = path.relative_to(mia_dir).as_posix(), path.read_bytes()
+        text = html._XML_DECL.sub("", html.decode_html(data).text, count=1)
+        if not text.strip():
+            continue
+        try:
+            root = etree.fromstring(text, html._PARSER)
+        except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+            continue
+        if root is None:
+            continue
+        body = root.find("body")
+        body = root if body is None else body
+        pages += 1
+        if html.python_walk_blocks(body) != html._walk.walk_blocks(body):
+            differing.append(rel)
+    assert pages > 8000  # the sample's 8,298 pages, all but the few that are no HTML at all
+    assert not differing, f"{len(differing)} pages read differently, first {differing[:5]}"
