@@ -1,7 +1,10 @@
-"""Builds the compiled HTML walk (`corpus.readers._walk`); everything else is in pyproject.toml.
+"""Builds the compiled parts; everything else is in pyproject.toml.
 
-The extension is optional: without a C compiler the install still succeeds and the reader
-uses its reference walk in Python, which gives the same blocks, only slower.
+- `corpus.readers._walk`: the HTML reader's walk over libxml2's nodes (lxml's headers).
+- `corpus._words`: the word counter.
+
+Both are optional: without a C compiler the install still succeeds and the Python code they
+mirror serves instead, with the same results, only slower.
 """
 
 import lxml
@@ -11,7 +14,8 @@ from setuptools import Extension, setup
 setup(
     ext_modules=cythonize(
         [Extension("corpus.readers._walk", ["src/corpus/readers/_walk.pyx"], include_dirs=lxml.get_include(),
-                   optional=True)],
+                   optional=True),
+         Extension("corpus._words", ["src/corpus/_words.pyx"], optional=True)],
         language_level=3,
     ),
 )

@@ -10,6 +10,7 @@ import re
 
 from corpus.blocks import BlockKind, Page
 from corpus.rejects import NotADocument, SkipReason
+from corpus.words import count_words
 
 _MOVED = re.compile(
     r"no longer (?:available|exists|here|at this)|has (?:been )?moved|been relocated|"
@@ -40,8 +41,8 @@ def classify_page(page: Page) -> None:
             continue
         elif block.hint in ENTRY_HINTS:
             entries += 1
-            link_words += len(block.text.split())
-        elif (words := len(block.text.split())) >= _PROSE_PARAGRAPH_WORDS:
+            link_words += count_words(block.text)
+        elif (words := count_words(block.text)) >= _PROSE_PARAGRAPH_WORDS:
             prose += words  # ("April 1879:" beside a link is part of the list, not prose)
             if prose >= _ENOUGH_PROSE:
                 break  # neither rule below can hold any more

@@ -28,7 +28,7 @@ INDEX = Path(".corpus") / "outcomes.jsonl"
 # Modules whose code decides what a record holds (the build's plumbing is not among them).
 PARSER_MODULES = (
     "blocks.py", "checks.py", "classify.py", "dates.py", "headers.py", "interpret.py", "language.py",
-    "licenses.py", "model.py", "places.py", "signoffs.py", "titles.py",
+    "licenses.py", "model.py", "places.py", "signoffs.py", "titles.py", "words.py", "_words.pyx",
     "readers/decode.py", "readers/html.py", "readers/_walk.pyx", "readers/text.py",
 )
 _NOT_REUSABLE = {"duplicate_content", "duplicate_id", "internal_error", "unreadable"}

@@ -13,6 +13,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from corpus.words import count_words
+
 SCHEMA_VERSION = "1.1.0"
 """Semantic version of the schema: a removed or retyped field is a major change, an added field
 or config a minor one (1.1.0 added the `paragraphs` config)."""
@@ -225,7 +227,7 @@ class Document(Record):
         (one pass over the text either way: counting words is a tenth of a build)."""
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             return data
-        counts = {"n_words": len(data["text"].split()), "n_chars": len(data["text"])}
+        counts = {"n_words": count_words(data["text"]), "n_chars": len(data["text"])}
         if any(data.get(name, value) != value for name, value in counts.items()):
             raise ValueError("n_chars / n_words do not match text")
         return {**data, **counts}

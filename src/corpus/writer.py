@@ -32,6 +32,7 @@ from corpus.interpret import PARSER_VERSION
 from corpus.model import CONFIGS, SCHEMA_VERSION
 from corpus.report import BuildReport
 from corpus.schema import arrow_schema, hf_features
+from corpus.words import count_words
 
 BATCH_ROWS = 256  # rows per row group: bounded memory while streaming
 # Small rows go in bigger row groups: a 256-row group of paragraphs is ~100 kB, all overhead.
@@ -183,7 +184,7 @@ def paragraph_columns(document: dict) -> dict[str, list]:
             texts.append(paragraph)
             sections.append(next((index for start, end, index in spans if start <= at < end), None))
         offset += len(chunk) + 2
-    return {"section": sections, "text": texts, "n_words": [len(p.split()) for p in texts]}
+    return {"section": sections, "text": texts, "n_words": list(map(count_words, texts))}
 
 
 def paragraph_rows(document: dict, columns: dict[str, list] | None = None) -> dict[str, list]:

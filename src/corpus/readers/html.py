@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 import sys
-import warnings
 from pathlib import Path
 
 from lxml import etree
 
 from corpus.blocks import NAVIGATION_LINE, SEPARATOR_LINE, Block, BlockKind, Page
+from corpus.compiled import current_extension
 from corpus.readers.decode import decode_html
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
@@ -416,22 +416,8 @@ def _info_blocks(el):
 _NOTE_LABEL = re.compile(r"^[(\[]?\d{1,3}[)\]]?\.?$")
 
 
-def _compiled_walk():
-    """`corpus.readers._walk` when the install built it (that needs a C compiler) from the source
-    as it is now; else None, and the reader walks in Python: the same blocks, slower."""
-    try:
-        from corpus.readers import _walk
-    except ImportError:
-        return None
-    source = Path(__file__).with_name("_walk.pyx")
-    if source.exists() and source.stat().st_mtime > Path(_walk.__file__).stat().st_mtime:
-        warnings.warn("corpus.readers._walk was built before _walk.pyx last changed; reading HTML with "
-                      "the Python walk until it is rebuilt (pip install -e .)", stacklevel=2)
-        return None
+_walk = current_extension("corpus.readers._walk", Path(__file__).with_name("_walk.pyx"))
+if _walk is not None:
     _walk.configure(sys.modules[__name__])
-    return _walk
-
-
-_walk = _compiled_walk()
 COMPILED_WALK = _walk is not None
 walk_blocks = _walk.walk_blocks if _walk is not None else python_walk_blocks

@@ -1,9 +1,11 @@
-"""The compiled HTML walk (`corpus.readers._walk`) gives the blocks of the reference walk in Python.
+"""The compiled modules give what the Python code they mirror gives.
 
-The reader uses the compiled walk when the install built it; these tests hold the two to the same
-blocks on generated markup (white space of every kind, <br>, links, nesting, comments) and on
-every sample page. Under CI the compiled walk must have been built: a missing C extension is a
-failure there, not a skip.
+- `corpus.readers._walk`, the HTML walk: the blocks of the reference walk in Python, on generated
+  markup (white space of every kind, <br>, links, nesting, comments) and on every sample page.
+- `corpus._words`, the word counter: `len(text.split())` on any text.
+
+The package uses each when the install built it. Under CI both must have been built: a missing
+C extension is a failure there, not a skip.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
+from corpus import words
 from corpus.readers import html
 
+_IN_CI = os.environ.get("CI", "").lower() == "true"
 compiled = pytest.mark.skipif(
-    not html.COMPILED_WALK and os.environ.get("CI", "").lower() != "true",
-    reason="corpus.readers._walk is not built (install with a C compiler: pip install -e .)",
+    not (html.COMPILED_WALK and words.COMPILED) and not _IN_CI,
+    reason="the compiled modules are not built (install with a C compiler: pip install -e .)",
 )
 
 
@@ -30,10 +34,18 @@ def _both(markup: str):
     return html.python_walk_blocks(body), html._walk.walk_blocks(body)
 
 
-def test_the_reader_uses_the_compiled_walk_when_built():
-    assert html.COMPILED_WALK or os.environ.get("CI", "").lower() != "true", \
-        "under CI the install must build corpus.readers._walk"
-    assert (html.walk_blocks is html._walk.walk_blocks) == html.COMPILED_WALK
+def test_the_package_uses_the_compiled_modules_when_built():
+    assert (html.COMPILED_WALK and words.COMPILED) or not _IN_CI, "under CI the install must build them"
+    assert (html.walk_blocks is getattr(html._walk, "walk_blocks", None)) == html.COMPILED_WALK
+    assert (words.count_words is not words.python_count_words) == words.COMPILED
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.text() | st.lists(st.sampled_from([" ", "\n", "\u00a0", "\u3000", "\x85", "\u200b", "a", "é", "—",
+                                              "\U0001f600", "\x1c"])).map("".join))
+def test_compiled_word_count_is_split_and_len(text):
+    assert words.count_words(text) == words.python_count_words(text) == len(text.split())
 
 
 @compiled
