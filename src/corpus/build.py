@@ -19,6 +19,7 @@ import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -180,8 +181,22 @@ def run(files: list[RawFile], workers: int) -> Iterator[Outcome]:
         yield from map(process, files)
         return
     load_tables()  # before the fork: the workers share them
-    with get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(process, files, chunksize=16)
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        yield from pool.map(_process_to_send, files, chunksize=16)
+
+
+def _process_to_send(raw: RawFile) -> Outcome:
+    """`process`, with a record's texts as UTF-8 bytes for the trip to the writing process: a str
+    would be encoded to UTF-8 by pickle, decoded back, and encoded once more by Arrow there (most
+    of that process's time); bytes are copied as they are, and Arrow checks they are UTF-8."""
+    outcome = process(raw)
+    if outcome.row is not None:
+        row = outcome.row
+        row["text"] = row["text"].encode()
+        for part in (*row["sections"], *row["notes"]):
+            part["text"] = part["text"].encode()
+        outcome.paragraphs["text"] = [text.encode() for text in outcome.paragraphs["text"]]
+    return outcome
 
 
 def build(
