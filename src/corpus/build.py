@@ -18,8 +18,9 @@ import re
 import stat
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -175,14 +176,16 @@ def read_page(rel: str, data: bytes):
 POOL_MIN_FILES = 64  # below this, starting processes costs more than it saves
 
 
-def run(files: list[RawFile], workers: int) -> Iterator[Outcome]:
-    """Outcomes in the order of `files`, computed by `workers` processes."""
+@contextmanager
+def running(files: list[RawFile], workers: int) -> Iterator[Iterator[Outcome]]:
+    """Outcomes in the order of `files`, computed by `workers` processes. The work starts on
+    entering, so the workers are busy while the caller gets ready to take the outcomes."""
     if workers <= 1 or len(files) < POOL_MIN_FILES:
-        yield from map(process, files)
+        yield map(process, files)
         return
     load_tables()  # before the fork: the workers share them
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        yield from pool.map(_process_to_send, files, chunksize=16)
+        yield pool.map(_process_to_send, files, chunksize=16)
 
 
 def _process_to_send(raw: RawFile) -> Outcome:
@@ -221,12 +224,14 @@ def build(
         report.unchanged = True
         discard_staging(out_dir)
     else:
-        outcomes = _reusing(files, previous, hashes, workers) if previous else run(files, _workers(workers))
-        if progress:
-            from tqdm import tqdm
+        fresh = [f for f in files if not previous.reusable(f.rel, hashes[f.rel])] if previous else files
+        with running(fresh, _workers(workers)) as computed:
+            outcomes = _reusing(files, previous, computed, fresh) if previous else computed
+            if progress:
+                from tqdm import tqdm
 
-            outcomes = tqdm(outcomes, total=len(files), unit="page", desc="build")
-        write_dataset(_admitted(_deduplicated(outcomes), policy, report), out_dir, report)
+                outcomes = tqdm(outcomes, total=len(files), unit="page", desc="build")
+            write_dataset(_admitted(_deduplicated(outcomes), policy, report), out_dir, report)
         write_index(out_dir, report, parser, policy.value)
     report.seconds = time.perf_counter() - started
     return report
@@ -236,11 +241,10 @@ def _workers(workers: int | None) -> int:
     return workers or os.cpu_count() or 1
 
 
-def _reusing(files: list[RawFile], previous: PreviousBuild, hashes: dict[str, str | None],
-             workers: int | None) -> Iterator[Outcome]:
-    """Outcomes in file order: reused for unchanged files, computed (in parallel) for the rest."""
-    fresh_files = [f for f in files if not previous.reusable(f.rel, hashes[f.rel])]
-    fresh, fresh_paths = run(fresh_files, _workers(workers)), {f.rel for f in fresh_files}
+def _reusing(files: list[RawFile], previous: PreviousBuild, computed: Iterator[Outcome],
+             fresh_files: list[RawFile]) -> Iterator[Outcome]:
+    """Outcomes in file order: reused for unchanged files, `computed` (in order) for the rest."""
+    fresh, fresh_paths = iter(computed), {f.rel for f in fresh_files}
     rows = _Peekable(previous.rows())
     for raw in files:
         if raw.rel in fresh_paths:

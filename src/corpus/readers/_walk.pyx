@@ -216,7 +216,13 @@ cdef tuple _paragraphs(const unsigned char* s, Py_ssize_t size, Text* out):
     _reserve(out, size)  # the cleaned text is never longer: no bounds to check below
     o = out.data
     while True:
-        kind = LINE_END if i == size else _kind(s, i, &step)
+        if i == size:
+            kind = LINE_END
+        elif s[i] < 0x80:
+            kind = _ASCII_KIND[s[i]]
+            step = 1
+        else:
+            kind = _kind(s, i, &step)
         if kind == LINE_END:
             if n and (blank or i == size):  # a blank line, or the end: the paragraph is done
                 paragraphs.append(PyUnicode_DecodeUTF8(o, n, NULL))
@@ -245,11 +251,18 @@ cdef tuple _paragraphs(const unsigned char* s, Py_ssize_t size, Text* out):
                 n += 1
             gap = False
             word = i
-            while True:  # the rest of the word, copied at once
-                visible += 1
-                i += step
-                if i == size or _kind(s, i, &step) != WORD:
+            i += step
+            visible += 1
+            while i < size:  # the rest of the word, copied at once below
+                if s[i] < 0x80:
+                    if _ASCII_KIND[s[i]] != WORD:
+                        break
+                    i += 1
+                elif _kind(s, i, &step) != WORD:
                     break
+                else:
+                    i += step
+                visible += 1
             memcpy(o + n, s + word, i - word)
             n += i - word
     out.size = 0
