@@ -174,16 +174,16 @@ def paragraph_columns(document: dict) -> dict[str, list]:
         if start >= 0:
             spans.append((start, start + len(section["text"]), index))
             cursor = start + len(section["text"])
-    texts: list[str] = []
-    sections: list[int | None] = []
-    offset = 0
-    for chunk in text.split("\n\n"):
-        paragraph = chunk.strip()
-        if paragraph:
-            at = offset + chunk.index(paragraph[0])
-            texts.append(paragraph)
-            sections.append(next((index for start, end, index in spans if start <= at < end), None))
-        offset += len(chunk) + 2
+    texts = [paragraph for chunk in text.split("\n\n") if (paragraph := chunk.strip())]
+    if not spans:  # most documents: no dated sections
+        sections: list[int | None] = [None] * len(texts)
+    else:
+        sections, offset = [], 0
+        for chunk in text.split("\n\n"):
+            if paragraph := chunk.strip():
+                at = offset + len(chunk) - len(chunk.lstrip())  # where the paragraph starts
+                sections.append(next((index for start, end, index in spans if start <= at < end), None))
+            offset += len(chunk) + 2
     return {"section": sections, "text": texts, "n_words": list(map(count_words, texts))}
 
 
