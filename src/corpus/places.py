@@ -205,6 +205,9 @@ class _Gazetteer:
     by_key: dict[str, PlaceMatch]  # alias key -> place
     dotted: frozenset[str]  # keys of aliases written with a final "." ("Coyoacan, D.F.")
     max_tokens: int  # the longest alias, in tokens
+    # Every beginning of an alias key, "" included: an alias can start only at a token whose
+    # key is one, so a line with no such token names no place (decided without looking further).
+    prefixes: frozenset[str]
 
 
 def _read_rows() -> list[dict[str, str]]:
@@ -233,7 +236,8 @@ def _gazetteer() -> _Gazetteer:
             if alias.endswith("."):
                 dotted.add(key)
             max_tokens = max(max_tokens, len(_tokens(alias)))
-    return _Gazetteer(by_key, frozenset(dotted), max_tokens)
+    prefixes = frozenset(key[:n] for key in by_key for n in range(len(key) + 1))
+    return _Gazetteer(by_key, frozenset(dotted), max_tokens, prefixes)
 
 
 def gazetteer_rows() -> list[dict[str, str]]:
@@ -341,9 +345,14 @@ def _separated_by_punct(text: str, toks: list[re.Match[str]], j: int) -> bool:
     return bool(re.search(r"[,\-–—/;:]", text[toks[j - 1].end() : toks[j].start()]))
 
 
-def _prepare(text: str) -> tuple[list[re.Match[str]], list[str]]:
-    toks = _tokens(text)
-    return toks, [_norm_token(t.group()) for t in toks]
+# A sign-off line is tried as a place by find_place, then by looks_like_place_line: tokenised once.
+@lru_cache(maxsize=256)
+def _prepare(text: str) -> tuple[tuple[re.Match[str], ...], tuple[str, ...]]:
+    return tuple(_TOKEN_RE.finditer(text)), tuple(map(_norm_token, _TOKEN_RE.findall(text)))
+
+
+def _may_start_a_place(norms: tuple[str, ...]) -> bool:
+    return not _gazetteer().prefixes.isdisjoint(norms)
 
 
 # --------------------------------------------------------------------------- public API
@@ -357,7 +366,7 @@ def resolve_place(raw: str) -> PlaceMatch | None:
     if not raw:
         return None
     toks, norms = _prepare(raw)
-    if not toks:
+    if not toks or not _may_start_a_place(norms):
         return None
     hit = _place_at(raw, toks, norms, 0)
     if hit is None or hit.next_token != len(norms):
@@ -371,7 +380,7 @@ def looks_like_place_line(line: str) -> bool:
     if not line or len(line) > 100:
         return False
     toks, norms = _prepare(line)
-    if not toks:
+    if not toks or not _may_start_a_place(norms):
         return False
     hit = _place_at(line, toks, norms, 0)
     return hit is not None and _only_dates_from(norms, hit.next_token)
@@ -391,7 +400,7 @@ def find_place(text: str) -> tuple[PlaceMatch, str] | None:
     if not text:
         return None
     toks, norms = _prepare(text)
-    if not toks:
+    if not toks or not _may_start_a_place(norms):
         return None
     hit = _dateline_hit(text, toks, norms)
     if hit is None:
