@@ -206,11 +206,14 @@ cdef int _with_breaks(const unsigned char* s, Py_ssize_t size, Text* out) except
 cdef tuple _paragraphs(const unsigned char* s, Py_ssize_t size, Text* out):
     """html._clean_paragraphs after _with_breaks: lines end at a line break or NUL; a blank line
     (white space only) ends a paragraph; each line's white space and zero-width spaces are
-    collapsed to single spaces, and lines left empty are dropped. With the visible characters."""
+    collapsed to single spaces, and lines left empty are dropped. With the visible characters.
+
+    Text is copied in runs: a run goes on over words and the single spaces between them, so a
+    line already clean is copied at once."""
     cdef list paragraphs = []
-    cdef Py_ssize_t i = 0, word, step, visible = 0, n = 0
+    cdef Py_ssize_t i = 0, step, ahead, visible = 0, n = 0, run = -1  # run: start of the run, or -1
     cdef int kind
-    cdef bint blank = True, gap = False, line_has_words = False
+    cdef bint blank = True, line_has_words = False
     cdef char* o
     out.size = 0
     _reserve(out, size)  # the cleaned text is never longer: no bounds to check below
@@ -223,48 +226,50 @@ cdef tuple _paragraphs(const unsigned char* s, Py_ssize_t size, Text* out):
             step = 1
         else:
             kind = _kind(s, i, &step)
-        if kind == LINE_END:
+        if kind == WORD:
+            if run < 0:  # a word after white space, or the line's first
+                if line_has_words:
+                    o[n] = 32
+                    n += 1
+                else:
+                    if n:
+                        o[n] = 10
+                        n += 1
+                    line_has_words = True
+                run = i
+            blank = False
+            ahead = i + step
+            while ahead < size and 0x20 < s[ahead] < 0x80:  # the rest of an ASCII word at once
+                ahead += 1
+            visible += 1 + (ahead - i - step)
+            i = ahead
+            continue
+        if kind == SPACE and run >= 0 and s[i] == 32 and i + 1 < size:
+            if s[i + 1] < 0x80:
+                if _ASCII_KIND[s[i + 1]] == WORD:  # one space between two words: part of the run
+                    i += 1
+                    continue
+            elif _kind(s, i + 1, &ahead) == WORD:
+                i += 1
+                continue
+        if run >= 0:  # the run ends here
+            memcpy(o + n, s + run, i - run)
+            n += i - run
+            run = -1
+        if kind == SPACE:
+            i += step
+        elif kind == ZERO_WIDTH:  # collapsed like a space, yet the line is not blank
+            blank = False
+            visible += 1
+            i += step
+        else:  # LINE_END
             if n and (blank or i == size):  # a blank line, or the end: the paragraph is done
                 paragraphs.append(PyUnicode_DecodeUTF8(o, n, NULL))
                 n = 0
             if i == size:
                 break
-            blank, gap, line_has_words = True, False, False
+            blank, line_has_words = True, False
             i += 1
-        elif kind == SPACE:
-            gap = True
-            i += step
-        elif kind == ZERO_WIDTH:
-            gap = True
-            blank = False
-            visible += 1
-            i += step
-        else:
-            blank = False
-            if not line_has_words:
-                if n:
-                    o[n] = 10
-                    n += 1
-                line_has_words = True
-            elif gap:
-                o[n] = 32
-                n += 1
-            gap = False
-            word = i
-            i += step
-            visible += 1
-            while i < size:  # the rest of the word, copied at once below
-                if s[i] < 0x80:
-                    if _ASCII_KIND[s[i]] != WORD:
-                        break
-                    i += 1
-                elif _kind(s, i, &step) != WORD:
-                    break
-                else:
-                    i += step
-                visible += 1
-            memcpy(o + n, s + word, i - word)
-            n += i - word
     out.size = 0
     return paragraphs, visible
 

@@ -9,6 +9,7 @@ by `corpus.interpret`, the same code as for the text form.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from pathlib import Path
@@ -184,11 +185,19 @@ class _Walker:
 # What both walks share: reading an element's attributes, and making blocks of gathered text.
 
 def _classes_and_hint(value: str | None, align: str | None, style: str | None,
-                      hint: str | None) -> tuple[frozenset[str] | set[str], str | None]:
+                      hint: str | None) -> tuple[frozenset[str], str | None]:
     """An element's classes and its hint: its first class by name, or 'right' when aligned so,
     or else the hint it inherits."""
-    classes = set(value.lower().split()) if value else _NO_CLASSES
-    own_hint = min(classes) if classes else hint
+    classes, own_hint = _read_attributes(value, align, style)
+    return classes, hint if own_hint is None else own_hint
+
+
+# Pages repeat a few class, align and style values thousands of times: each read once.
+@functools.lru_cache(maxsize=4096)
+def _read_attributes(value: str | None, align: str | None, style: str | None) -> tuple[frozenset[str], str | None]:
+    """The classes, and the hint they give (None: the element inherits its parent's)."""
+    classes = frozenset(value.lower().split()) if value else _NO_CLASSES
+    own_hint = min(classes) if classes else None
     if (align or "").lower() == "right" or "right" in (style or "").replace(" ", ""):
         own_hint = "right"
     return classes, own_hint
