@@ -120,3 +120,21 @@ def test_compiled_walk_matches_the_reference_on_every_sample_page(mia_dir):
             differing.append(rel)
     assert pages > 8000  # the sample's 8,298 pages, all but the few that are no HTML at all
     assert not differing, f"{len(differing)} pages read differently, first {differing[:5]}"
+
+
+def test_a_compiled_module_older_than_its_source_is_not_used(tmp_path):
+    import time
+
+    from corpus.compiled import current_extension
+
+    source = tmp_path / "_words.pyx"
+    source.write_text("# newer than any build\n")
+    future = time.time() + 3600
+    os.utime(source, (future, future))
+    with pytest.warns(UserWarning, match="built before _words.pyx last changed"):
+        assert current_extension("corpus._words", source) is None
+    past = time.time() - 10 * 365 * 86400
+    os.utime(source, (past, past))
+    expected = words._words  # the module itself when built, None when the install could not build it
+    assert current_extension("corpus._words", source) is expected
+    assert current_extension("corpus._no_such_module", source) is None

@@ -140,3 +140,30 @@ def test_same_input_gives_byte_identical_output(tmp_path, mia_dir, monkeypatch):
     assert sorted(one) == sorted(two)
     for rel in one:
         assert one[rel] == two[rel], f"{rel} differs between the two builds"
+
+
+def test_parallel_outcomes_come_in_order_with_a_bounded_number_of_tasks_ahead():
+    from collections import deque
+    from concurrent.futures import Future
+    from itertools import islice
+
+    class Pool:  # runs each task at once; counts what was handed out
+        submitted = 0
+
+        def submit(self, fn, chunk):
+            self.submitted += 1
+            future = Future()
+            future.set_result([f"{name}!" for name in chunk])
+            return future
+
+    pool = Pool()
+    chunks = iter([["a", "b"], ["c"], ["d", "e"], ["f"], ["g"]])
+    in_flight = deque(pool.submit(None, chunk) for chunk in islice(chunks, 2))
+    task_of = {"a": 0, "b": 0, "c": 1, "d": 2, "e": 2, "f": 3, "g": 4}
+    taken, ahead = [], []
+    for outcome in corpus.build._in_order(pool, chunks, in_flight):
+        taken.append(outcome)
+        ahead.append(pool.submitted - (task_of[outcome[0]] + 1))  # handed out beyond the one being read
+    assert taken == ["a!", "b!", "c!", "d!", "e!", "f!", "g!"]
+    assert pool.submitted == 5
+    assert max(ahead) == 2  # the window: never more tasks ahead, and never fewer while any are left

@@ -17,10 +17,12 @@ import os
 import re
 import stat
 import time
+from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -185,7 +187,30 @@ def running(files: list[RawFile], workers: int) -> Iterator[Iterator[Outcome]]:
         return
     load_tables()  # before the fork: the workers share them
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        yield pool.map(_process_to_send, files, chunksize=16)
+        chunks = (files[i:i + CHUNK_FILES] for i in range(0, len(files), CHUNK_FILES))
+        ahead = islice(chunks, CHUNKS_IN_FLIGHT * workers)
+        in_flight = deque(pool.submit(_process_chunk, chunk) for chunk in ahead)
+        yield _in_order(pool, chunks, in_flight)
+
+
+CHUNK_FILES = 16  # files per task: few messages, yet small enough to keep every worker busy to the end
+# Tasks given out ahead, per worker: the workers never wait, and memory does not grow with the input
+# (Executor.map would submit every task at once and keep every result the writer has not taken).
+CHUNKS_IN_FLIGHT = 4
+
+
+def _in_order(pool: ProcessPoolExecutor, chunks: Iterator[list[RawFile]],
+              in_flight: deque) -> Iterator[Outcome]:
+    """The outcomes of each task in turn; one more task submitted for each one taken."""
+    while in_flight:
+        outcomes = in_flight.popleft().result()
+        for chunk in islice(chunks, 1):
+            in_flight.append(pool.submit(_process_chunk, chunk))
+        yield from outcomes
+
+
+def _process_chunk(chunk: list[RawFile]) -> list[Outcome]:
+    return [_process_to_send(raw) for raw in chunk]
 
 
 def _process_to_send(raw: RawFile) -> Outcome:
