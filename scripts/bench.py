@@ -400,6 +400,7 @@ def bench(args, tmp: Path, pages_from: Path, rels: list[str], pages: int, nbytes
         "command": " ".join(["scripts/bench.py", *(sys.argv[1:] if sys.argv else [])]),
         "pages_from": str(pages_from), "pages": pages, "megabytes": round(nbytes / 1e6, 2),
         "workers": args.workers,
+        "compiled": _compiled_modules(),
     }
     say(f"{pages} pages, {nbytes / 1e6:.1f} MB, {args.workers} workers")
     say("floor: decode + lxml parse")
@@ -468,13 +469,24 @@ def bench(args, tmp: Path, pages_from: Path, rels: list[str], pages: int, nbytes
     return results
 
 
+def _compiled_modules() -> dict[str, bool]:
+    """Whether the build uses the compiled HTML walk and word counter (setup.py), or their
+    Python fallbacks: a build without them is slower, and the figures should say so."""
+    from corpus import words
+    from corpus.readers import html
+
+    return {"walk": html.COMPILED_WALK, "words": words.COMPILED}
+
+
 def _fmt(value, spec: str = ".1f", none: str = "—") -> str:
     return none if value is None else format(value, spec)
 
 
 def print_table(r: dict) -> None:
+    compiled = r.get("compiled") or {}
     title = (f"{r['pages']} pages, {r['megabytes']:.1f} MB, {r['machine']['cpus']} cores, "
-             f"{r['workers']} build workers")
+             f"{r['workers']} build workers, compiled modules: "
+             + (", ".join(f"{name} {'yes' if built else 'NO'}" for name, built in compiled.items()) or "?"))
     lines = [title, ""]
     head = f"{'phase':<30}{'seconds':>9}{'CPU s':>9}{'pages/s':>10}{'MB/s':>8}{'peak RSS MB':>13}{'tree RSS MB':>13}"
     lines += [head, "-" * len(head)]
