@@ -851,6 +851,7 @@ def parse_date(raw: str, *, default_year: int | None = None) -> ParsedDate | Non
         return None
 
 
+@functools.lru_cache(maxsize=4096)  # a header's date lines are read again for the build report
 def find_date(text: str, *, default_year: int | None = None) -> ParsedDate | None:
     """Find the first date inside a longer string.
 
