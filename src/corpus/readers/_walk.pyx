@@ -3,11 +3,12 @@
 
 Through lxml, every element the walk visits becomes a new Python proxy and every text node a
 new string; that was most of the reader's time. This walk reads libxml2's node structs (the
-headers lxml ships) and gathers a block's text as UTF-8 bytes, decoded once per block. What a
-gathered text becomes (headings, paragraphs, notes, links, rules) is left to the Python
-functions the reference walk calls too, so the two differ only in how they visit the tree; a
-test holds them to the same blocks on every sample page. Tag tables come from `html.py`
-through `configure`, so they are written once.
+headers lxml ships), gathers a block's text as UTF-8 bytes and cleans it here (wrapped source
+lines, <br>, blank-line paragraphs, white space: html._clean_paragraphs), decoding each
+paragraph once. What the paragraphs become (headings, notes, links, rules) is left to the
+Python functions the reference walk calls too. Tests hold the two walks to the same blocks on
+every sample page and on generated markup. Tag tables come from `html.py` through `configure`,
+so they are written once.
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
