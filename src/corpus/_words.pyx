@@ -24,30 +24,28 @@ for _code in range(65536):
     _SPACE[_code] = chr(_code).isspace()
 
 
+ctypedef fused Char:  # the three widths CPython stores a str in
+    Py_UCS1
+    Py_UCS2
+    Py_UCS4
+
+
+cdef inline Py_ssize_t _count(const Char* chars, Py_ssize_t size) noexcept:
+    cdef Py_ssize_t i, count = 0
+    cdef unsigned char before = 1, here  # a word starts where a space is followed by a non-space
+    for i in range(size):
+        here = _SPACE[chars[i]] if chars[i] < 65536 else Py_UNICODE_ISSPACE(chars[i])
+        count += before & (here ^ 1)
+        before = here
+    return count
+
+
 def count_words(str text) -> int:
     """Runs of characters that are not white space (str.isspace): len(text.split())."""
-    cdef Py_ssize_t i, size = PyUnicode_GET_LENGTH(text), count = 0
-    cdef unsigned char before = 1, here  # a word starts where a space is followed by a non-space
+    cdef Py_ssize_t size = PyUnicode_GET_LENGTH(text)
     cdef int kind = PyUnicode_KIND(text)
-    cdef const Py_UCS1* narrow
-    cdef const Py_UCS2* medium
-    cdef const Py_UCS4* wide
     if kind == PyUnicode_1BYTE_KIND:
-        narrow = <const Py_UCS1*>PyUnicode_DATA(text)
-        for i in range(size):
-            here = _SPACE[narrow[i]]
-            count += before & (here ^ 1)
-            before = here
-    elif kind == PyUnicode_2BYTE_KIND:
-        medium = <const Py_UCS2*>PyUnicode_DATA(text)
-        for i in range(size):
-            here = _SPACE[medium[i]]
-            count += before & (here ^ 1)
-            before = here
-    else:
-        wide = <const Py_UCS4*>PyUnicode_DATA(text)
-        for i in range(size):
-            here = _SPACE[wide[i]] if wide[i] < 65536 else Py_UNICODE_ISSPACE(wide[i])
-            count += before & (here ^ 1)
-            before = here
-    return count
+        return _count(<const Py_UCS1*>PyUnicode_DATA(text), size)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _count(<const Py_UCS2*>PyUnicode_DATA(text), size)
+    return _count(<const Py_UCS4*>PyUnicode_DATA(text), size)
