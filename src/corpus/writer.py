@@ -174,12 +174,13 @@ def paragraph_columns(document: dict) -> dict[str, list]:
         if start >= 0:
             spans.append((start, start + len(section["text"]), index))
             cursor = start + len(section["text"])
-    texts = [paragraph for chunk in text.split("\n\n") if (paragraph := chunk.strip())]
+    chunks = text.split("\n\n")
+    texts = [paragraph for chunk in chunks if (paragraph := chunk.strip())]
     if not spans:  # most documents: no dated sections
         sections: list[int | None] = [None] * len(texts)
     else:
         sections, offset = [], 0
-        for chunk in text.split("\n\n"):
+        for chunk in chunks:
             if paragraph := chunk.strip():
                 at = offset + len(chunk) - len(chunk.lstrip())  # where the paragraph starts
                 sections.append(next((index for start, end, index in spans if start <= at < end), None))
