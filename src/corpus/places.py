@@ -52,6 +52,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -256,7 +257,7 @@ class _Hit:
     next_token: int  # index of the first token after place and qualifiers
 
 
-def _longest_alias(norms: list[str], i: int) -> tuple[PlaceMatch, int] | None:
+def _longest_alias(norms: Sequence[str], i: int) -> tuple[PlaceMatch, int] | None:
     """The longest alias starting at token i: (place, index past its last token)."""
     gaz = _gazetteer()
     for j in range(min(len(norms), i + gaz.max_tokens), i, -1):
@@ -266,7 +267,7 @@ def _longest_alias(norms: list[str], i: int) -> tuple[PlaceMatch, int] | None:
     return None
 
 
-def _longest_qualifier(norms: list[str], i: int) -> tuple[frozenset[str], int] | None:
+def _longest_qualifier(norms: Sequence[str], i: int) -> tuple[frozenset[str], int] | None:
     for j in range(min(len(norms), i + 4), i, -1):
         countries = _QUALIFIERS.get("".join(norms[i:j]))
         if countries is not None:
@@ -274,7 +275,7 @@ def _longest_qualifier(norms: list[str], i: int) -> tuple[frozenset[str], int] |
     return None
 
 
-def _end_with_dot(text: str, toks: list[re.Match[str]], j: int, dotted: bool) -> int:
+def _end_with_dot(text: str, toks: Sequence[re.Match[str]], j: int, dotted: bool) -> int:
     """End offset of token j-1, keeping an abbreviation's final dot ("D.F.", "Ill.")."""
     end = toks[j - 1].end()
     if dotted and text[end : end + 1] == ".":
@@ -282,11 +283,11 @@ def _end_with_dot(text: str, toks: list[re.Match[str]], j: int, dotted: bool) ->
     return end
 
 
-def _separated_by_comma(text: str, toks: list[re.Match[str]], j: int) -> bool:
+def _separated_by_comma(text: str, toks: Sequence[re.Match[str]], j: int) -> bool:
     return "," in text[toks[j - 1].end() : toks[j].start()]
 
 
-def _place_at(text: str, toks: list[re.Match[str]], norms: list[str], i: int) -> _Hit | None:
+def _place_at(text: str, toks: Sequence[re.Match[str]], norms: Sequence[str], i: int) -> _Hit | None:
     """A gazetteer place starting at token i, extended over comma-separated qualifiers
     consistent with its country.  None when no alias starts there or a qualifier
     contradicts it ("Paris, Texas")."""
@@ -314,11 +315,11 @@ def _place_at(text: str, toks: list[re.Match[str]], norms: list[str], i: int) ->
     return _Hit(place, toks[i].start(), end, j)
 
 
-def _only_dates_from(norms: list[str], j: int) -> bool:
+def _only_dates_from(norms: Sequence[str], j: int) -> bool:
     return all(_is_date_token(n) for n in norms[j:])
 
 
-def _starts_dateline(text: str, toks: list[re.Match[str]], norms: list[str], hit: _Hit) -> bool:
+def _starts_dateline(text: str, toks: Sequence[re.Match[str]], norms: Sequence[str], hit: _Hit) -> bool:
     """After a place at the start of a string: end of string, a date, or another place
     ("Vienna, Leningrad, Dietskoye Seloe", "Petrograd-Moscow, 1917-18")."""
     j = hit.next_token
@@ -334,14 +335,14 @@ def _starts_dateline(text: str, toks: list[re.Match[str]], norms: list[str], hit
 _NOT_DATE_OPENERS = frozenset({"and", "or", "of", "the", "to", "in", "s", "de", "di", "le", "im"})
 
 
-def _opens_date(norms: list[str], j: int) -> bool:
+def _opens_date(norms: Sequence[str], j: int) -> bool:
     word = norms[j]
     if word == "new":  # only "New Year('s Day)"
         return j + 1 < len(norms) and norms[j + 1] == "year"
     return _is_date_token(word) and word not in _NOT_DATE_OPENERS
 
 
-def _separated_by_punct(text: str, toks: list[re.Match[str]], j: int) -> bool:
+def _separated_by_punct(text: str, toks: Sequence[re.Match[str]], j: int) -> bool:
     return bool(re.search(r"[,\-–—/;:]", text[toks[j - 1].end() : toks[j].start()]))
 
 
@@ -412,14 +413,14 @@ def find_place(text: str) -> tuple[PlaceMatch, str] | None:
     return hit.place, text[hit.start : hit.end]
 
 
-def _dateline_hit(text: str, toks: list[re.Match[str]], norms: list[str]) -> _Hit | None:
+def _dateline_hit(text: str, toks: Sequence[re.Match[str]], norms: Sequence[str]) -> _Hit | None:
     hit = _place_at(text, toks, norms, 0)
     if hit is not None and _starts_dateline(text, toks, norms, hit):
         return hit
     return None
 
 
-def _after_dates_hit(text: str, toks: list[re.Match[str]], norms: list[str]) -> _Hit | None:
+def _after_dates_hit(text: str, toks: Sequence[re.Match[str]], norms: Sequence[str]) -> _Hit | None:
     """ "17 June 1940, Coyoacan": every token before the place is a date token and the
     place opens a comma segment."""
     for i in range(1, len(norms)):
@@ -433,7 +434,7 @@ def _after_dates_hit(text: str, toks: list[re.Match[str]], norms: list[str]) -> 
     return None
 
 
-def _in_at_hit(text: str, toks: list[re.Match[str]], norms: list[str]) -> _Hit | None:
+def _in_at_hit(text: str, toks: Sequence[re.Match[str]], norms: Sequence[str]) -> _Hit | None:
     for i in range(len(norms) - 1):
         if norms[i] not in {"in", "at"}:
             continue
@@ -455,7 +456,7 @@ def _quoted(text: str, hit: _Hit) -> bool:
     return curly_open > 0 or before.count('"') % 2 == 1
 
 
-def _ends_cleanly(toks: list[re.Match[str]], norms: list[str], hit: _Hit, text: str) -> bool:
+def _ends_cleanly(toks: Sequence[re.Match[str]], norms: Sequence[str], hit: _Hit, text: str) -> bool:
     """The place is not the first word of a longer name: what follows is the end, a
     date, punctuation, or a lower-case word ("in Moscow in the spring")."""
     j = hit.next_token

@@ -92,9 +92,7 @@ cdef inline int _put(Text* text, const char* data, Py_ssize_t size) except -1:
 
 
 cdef inline bint _is_space(unsigned int c) noexcept:
-    """str.isspace() of one code point."""
-    if c < 0x80:
-        return 9 <= c <= 13 or 28 <= c <= 32
+    """str.isspace() of a code point past ASCII (ASCII is read from `_ASCII_KIND`)."""
     return (c == 0x85 or c == 0xa0 or c == 0x1680 or 0x2000 <= c <= 0x200a or c == 0x2028
             or c == 0x2029 or c == 0x202f or c == 0x205f or c == 0x3000)
 
