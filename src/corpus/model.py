@@ -224,7 +224,7 @@ class Document(Record):
     @classmethod
     def _counts_of_text(cls, data: Any) -> Any:
         """`n_words` and `n_chars` are the text's: counted here when not given, checked when given
-        (one pass over the text either way: counting words is a tenth of a build)."""
+        (one pass over the text either way, with `corpus.words.count_words`)."""
         if not isinstance(data, dict) or not isinstance(data.get("text"), str):
             return data
         counts = {"n_words": count_words(data["text"]), "n_chars": len(data["text"])}
