@@ -9,8 +9,15 @@ import pytest
 from pydantic import ValidationError
 from conftest import REPO
 
-from corpus.model import Document
-from corpus.schema import arrow_schema, artifacts, drifted_artifacts, hf_features
+from corpus.model import CONFIGS, Document
+from corpus.schema import (
+    arrow_schema,
+    artifacts,
+    drifted_artifacts,
+    hf_features,
+    hf_features_dict,
+    hf_features_yaml,
+)
 
 
 def test_schema_folder_matches_model():
@@ -29,6 +36,16 @@ def test_types_are_explicit():
     assert pa.types.is_struct(schema.field("license").type)
     assert pa.types.is_list(schema.field("sections").type)
     assert hf_features()["date"]["start"].dtype == "date32"
+
+
+@pytest.mark.parametrize("config", list(CONFIGS))
+def test_features_spelled_without_datasets_equal_what_datasets_gives(config):
+    # The build writes these instead of importing `datasets`; a newer `datasets` that spells its
+    # features differently must fail here, not silently in the shards' metadata or the card.
+    features = hf_features(config)
+    assert hf_features_dict(config) == features.to_dict()
+    assert list(hf_features_dict(config)) == list(features.to_dict())  # column order too
+    assert hf_features_yaml(config) == features._to_yaml_list()
 
 
 def test_json_schema_is_valid_json_with_required_fields():

@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 
 from corpus.model import CONFIGS, SCHEMA_VERSION
-from corpus.schema import hf_features
+from corpus.schema import hf_features_yaml
 
 DEFAULT_CONFIG = "documents"
 PRETTY_NAME = "Marxists Internet Archive corpus"
@@ -52,7 +52,7 @@ def card_metadata(counts: dict[str, int], stats: dict | None = None) -> dict:
         "dataset_info": [
             {
                 "config_name": config,
-                "features": hf_features(config)._to_yaml_list(),
+                "features": hf_features_yaml(config),
             }
             for config in CONFIGS
         ],

@@ -84,6 +84,43 @@ def hf_features(config: str = "documents"):
     return Features.from_arrow_schema(arrow_schema(config))
 
 
+# The build writes the features twice (in each shard's metadata, in the card's YAML) but needs no
+# `datasets` object for that: importing `datasets` takes half a CPU second of every build. These two
+# spell the features as `Features.to_dict()` and `Features._to_yaml_list()` do for the types our
+# schemas use; tests/test_schema.py checks they equal what the installed `datasets` gives.
+_HF_DTYPES: dict[pa.DataType, str] = {
+    pa.string(): "string", pa.bool_(): "bool", pa.int32(): "int32", pa.int64(): "int64",
+    pa.float64(): "float64", pa.date32(): "date32",
+}
+
+
+def hf_features_dict(config: str = "documents") -> dict:
+    """`hf_features(config).to_dict()`, without importing `datasets`."""
+    return {field.name: _feature_dict(field.type) for field in arrow_schema(config)}
+
+
+def _feature_dict(kind: pa.DataType) -> dict:
+    if pa.types.is_struct(kind):
+        return {field.name: _feature_dict(field.type) for field in kind.fields}
+    if pa.types.is_list(kind):
+        return {"feature": _feature_dict(kind.value_type), "_type": "List"}
+    return {"dtype": _HF_DTYPES[kind], "_type": "Value"}
+
+
+def hf_features_yaml(config: str = "documents") -> list[dict]:
+    """`hf_features(config)._to_yaml_list()` (the card's `dataset_info.features`), without `datasets`."""
+    return [{"name": field.name, **_feature_yaml(field.type)} for field in arrow_schema(config)]
+
+
+def _feature_yaml(kind: pa.DataType) -> dict:
+    if pa.types.is_struct(kind):
+        return {"struct": [{"name": field.name, **_feature_yaml(field.type)} for field in kind.fields]}
+    if pa.types.is_list(kind):
+        item = _feature_yaml(kind.value_type)
+        return {"list": item["dtype"] if "dtype" in item else next(iter(item.values()))}
+    return {"dtype": _HF_DTYPES[kind]}
+
+
 def json_schema(config: str = "documents") -> dict:
     return CONFIGS[config].model_json_schema()
 

@@ -31,7 +31,7 @@ from corpus.card import dataset_card
 from corpus.interpret import PARSER_VERSION
 from corpus.model import CONFIGS, SCHEMA_VERSION
 from corpus.report import BuildReport
-from corpus.schema import arrow_schema, hf_features
+from corpus.schema import arrow_schema, hf_features_dict
 from corpus.words import count_words
 
 BATCH_ROWS = 256  # rows per row group: bounded memory while streaming
@@ -49,7 +49,7 @@ SUMS = "SHA256SUMS"
 
 def schema_with_features(config: str) -> pa.Schema:
     """The Arrow schema carrying the HF features, as `datasets` itself stores them."""
-    features = {"info": {"features": hf_features(config).to_dict()}}
+    features = {"info": {"features": hf_features_dict(config)}}
     return arrow_schema(config).with_metadata({"huggingface": json.dumps(features, sort_keys=True)})
 
 
