@@ -328,3 +328,22 @@ def _row_of(tmp_path: Path, rel: str) -> dict:
 
 def _text_of(tmp_path: Path, rel: str) -> str:
     return _row_of(tmp_path, rel)["text"]
+
+
+def test_discover_lists_what_os_walk_lists(tmp_path):
+    # discover() walks with os.scandir for speed; os.walk(followlinks=False) is the rule it keeps:
+    # symlinked folders not entered nor listed, links to files and broken links listed as files.
+    raw = make_raw(tmp_path, {"a/b/page.htm": b"x", "a/.fetch/state.json": b"{}", "c/d.txt": b"y"})
+    os.symlink("a", raw / "folder-link")
+    os.symlink("a/b/page.htm", raw / "file-link.htm")
+    os.symlink("missing", raw / "broken.htm")
+    os.symlink("loop", raw / "loop")
+    os.mkfifo(raw / "c" / "pipe.htm")
+    expected = []
+    for folder, dirs, files in os.walk(raw, followlinks=False):
+        dirs[:] = [d for d in dirs if d not in corpus.build.IGNORED_DIRS]
+        expected += [(Path(folder) / name).relative_to(raw).as_posix() for name in files]
+    found = corpus.build.discover(raw)
+    assert [f.rel for f in found] == sorted(expected)
+    assert "a/.fetch/state.json" not in expected and "folder-link" not in expected
+    assert all(f.path == raw / f.rel for f in found)

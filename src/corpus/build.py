@@ -54,14 +54,28 @@ class RawFile:
 
 def discover(raw_dir: Path) -> list[RawFile]:
     """Every file under `raw_dir`, sorted by relative path. Symlinked folders are not followed,
-    nor folders named in IGNORED_DIRS."""
-    found = []
-    for folder, dirs, files in os.walk(raw_dir, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if d not in IGNORED_DIRS)
-        for name in files:
-            path = Path(folder) / name
-            found.append(RawFile(path, path.relative_to(raw_dir).as_posix()))
+    nor folders named in IGNORED_DIRS; as in `os.walk`, a folder that cannot be listed is passed
+    over. Relative paths are built as strings: pathlib took half of the time (0.15 s the sample)."""
+    found: list[RawFile] = []
+    _visit(os.fspath(raw_dir), "", found)
     return sorted(found, key=lambda f: f.rel)
+
+
+def _visit(folder: str, prefix: str, found: list[RawFile]) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()  # a symlink to a folder is a folder here, as in os.walk
+        except OSError:
+            is_dir = False
+        if not is_dir:
+            found.append(RawFile(Path(entry.path), prefix + entry.name))
+        elif entry.name not in IGNORED_DIRS and not entry.is_symlink():
+            _visit(entry.path, f"{prefix}{entry.name}/", found)
 
 
 def process(raw: RawFile) -> Outcome:
