@@ -14,6 +14,9 @@ os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["HF_DATASETS_OFFLINE"] = "1"
 os.environ.setdefault("HF_DATASETS_CACHE", os.path.join(os.environ.get("TMPDIR", "/tmp"),
                                                         f"corpus-test-hf-cache-{os.getpid()}"))
+# Nor into the user's cache folder: the unpacked language model (corpus.language) goes here. It is
+# named by the packed model's digest, so runs can share it.
+os.environ.setdefault("CORPUS_CACHE", os.path.join(os.environ.get("TMPDIR", "/tmp"), "corpus-test-cache"))
 
 
 def _in_ci() -> bool:

@@ -43,3 +43,30 @@ def test_path_section_and_html_lang_come_first():
     assert language.detect_language(page("espanol/test/page.htm"), ENGLISH) == "es"
     assert language.detect_language(page(lang="de-DE"), ENGLISH) == "de"
     assert language.detect_language(page(lang="en"), FRENCH) == "fr"  # "en" is a template default
+
+
+def test_the_unpacked_model_scores_as_the_packed_one(tmp_path, monkeypatch):
+    from py3langid import langid
+
+    monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
+    unpacked = language._unpacked_identifier()  # unpacks into tmp_path
+    assert unpacked is not None
+    (folder,) = (tmp_path / "py3langid").iterdir()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(f"{part}.npy" for part in language._MODEL_PARTS)
+    again = language._unpacked_identifier()  # read back from the cache
+    packed = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+    for sample in (ENGLISH, FRENCH, GERMAN, "Пролетарии всех стран, соединяйтесь!", "¡Viva la revolución!"):
+        expected = packed.rank(sample)
+        assert unpacked.rank(sample) == again.rank(sample) == expected
+
+
+def test_an_unusable_cache_falls_back_to_the_packed_model(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(language.CACHE_ENV, str(blocker))
+    assert language._unpacked_identifier() is None
+    language._identifier.cache_clear()
+    try:
+        assert language._detect(FRENCH[:200]) == "fr"
+    finally:
+        language._identifier.cache_clear()

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import logging
+import os
 import re
+import shutil
+import tempfile
+from array import array
+from pathlib import Path
+
+import numpy as np
 
 from corpus.blocks import Page
 
@@ -65,6 +74,59 @@ def _detect(sample: str) -> str:
 def _identifier():
     from py3langid import langid
 
-    identifier = langid._get_identifier()
+    identifier = _unpacked_identifier() or langid._get_identifier()
     identifier.set_languages([code for code in identifier.nb_classes if len(code) == 2])
     return identifier
+
+
+# py3langid ships its model LZMA-compressed, and unpacking it takes half a second: in a parallel
+# build, half a second before any worker can start, since they share the parent's copy. So it is
+# unpacked once per machine into a cache folder (68 MB), named by the packed file's digest, and
+# read from there after (0.05 s). Whatever goes wrong there, the packed model still serves.
+CACHE_ENV = "CORPUS_CACHE"
+_MODEL_PARTS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
+
+
+def cache_folder() -> Path:
+    """$CORPUS_CACHE, else $XDG_CACHE_HOME/corpus, else ~/.cache/corpus."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "corpus"
+
+
+def _unpacked_identifier():
+    """py3langid's identifier built from the unpacked model in the cache (unpacked there first if
+    need be), or None when that cannot be done."""
+    try:
+        from py3langid import langid, modelio
+
+        packed = langid.MODEL_DIR / langid.MODEL_FILE
+        digest = hashlib.sha256(packed.read_bytes()).hexdigest()[:16]
+        folder = cache_folder() / "py3langid" / digest
+        if not folder.is_dir():
+            _unpack(modelio.load_model(packed), folder)
+        ptc, pc, classes, nextmove, row, output = (np.load(folder / f"{part}.npy") for part in _MODEL_PARTS)
+        # As LanguageIdentifier.from_model_file gives them: the DFA as stdlib arrays, lists.
+        return langid.LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), output.tolist(),
+                                         tk_row=_stdlib_array(row))
+    except Exception as err:  # noqa: BLE001 - an unwritable cache or another py3langid must not stop a build
+        logging.getLogger(__name__).debug("unpacked language model not used: %s", err)
+        return None
+
+
+def _unpack(model: tuple, folder: Path) -> None:
+    """Save the model's parts as .npy files in `folder`, which appears whole or not at all."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
+    try:
+        for part, values in zip(_MODEL_PARTS, model, strict=True):
+            np.save(staging / f"{part}.npy", np.asarray(values), allow_pickle=False)
+        os.rename(staging, folder)
+    except OSError:
+        shutil.rmtree(staging, ignore_errors=True)
+        if not folder.is_dir():  # not a concurrent build that unpacked it first
+            raise
+
+
+def _stdlib_array(values: np.ndarray) -> array:
+    return array(values.dtype.char, values.tobytes())
