@@ -346,4 +346,4 @@ def test_discover_lists_what_os_walk_lists(tmp_path):
     found = corpus.build.discover(raw)
     assert [f.rel for f in found] == sorted(expected)
     assert "a/.fetch/state.json" not in expected and "folder-link" not in expected
-    assert all(f.path == raw / f.rel for f in found)
+    assert all(Path(f.path) == raw / f.rel for f in found)

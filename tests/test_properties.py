@@ -167,3 +167,13 @@ def test_parallel_outcomes_come_in_order_with_a_bounded_number_of_tasks_ahead():
     assert taken == ["a!", "b!", "c!", "d!", "e!", "f!", "g!"]
     assert pool.submitted == 5
     assert max(ahead) == 2  # the window: never more tasks ahead, and never fewer while any are left
+
+
+_PATH_PART = st.text(alphabet="aB.-_é ", min_size=1, max_size=8).filter(lambda part: part not in (".", ".."))
+
+
+@given(rel=st.lists(_PATH_PART, min_size=1, max_size=4).map("/".join))
+def test_suffix_is_what_pathlib_says(rel):
+    # The build reads the suffix of a relative path as discover() makes them by string operations,
+    # not through pathlib (for speed).
+    assert corpus.build._suffix(rel) == Path(rel).suffix.lower()

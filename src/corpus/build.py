@@ -48,7 +48,7 @@ IGNORED_DIRS = frozenset({".fetch"})
 
 @dataclass(frozen=True, slots=True)
 class RawFile:
-    path: Path  # where to read it
+    path: str | os.PathLike[str]  # where to read it (a str from discover: it crosses to the workers)
     rel: str  # '/'-separated path under the raw folder: the document id
 
 
@@ -73,7 +73,7 @@ def _visit(folder: str, prefix: str, found: list[RawFile]) -> None:
         except OSError:
             is_dir = False
         if not is_dir:
-            found.append(RawFile(Path(entry.path), prefix + entry.name))
+            found.append(RawFile(entry.path, prefix + entry.name))
         elif entry.name not in IGNORED_DIRS and not entry.is_symlink():
             _visit(entry.path, f"{prefix}{entry.name}/", found)
 
@@ -114,7 +114,7 @@ def _rejected(raw: RawFile, reason: RejectReason, detail: str, sha256: str | Non
 def _read_bytes(raw: RawFile) -> bytes:
     """The file's bytes, or a typed reject. Only regular files are read (a FIFO would block
     forever); the size is decided from fstat before reading, so a huge file costs no memory."""
-    suffix = Path(raw.rel).suffix.lower()
+    suffix = _suffix(raw.rel)
     if suffix not in HTML_SUFFIXES | TEXT_SUFFIXES:
         raise Rejected(RejectReason.unsupported_format,
                        f"'{suffix}' is neither a text transcription nor HTML")
@@ -141,6 +141,14 @@ def _read_bytes(raw: RawFile) -> bytes:
     return data
 
 
+def _suffix(rel: str) -> str:
+    """`Path(rel).suffix.lower()` ("" for ".htaccess" and "name."), without building a Path: it is
+    asked three times of every file."""
+    name = rel.rpartition("/")[2]
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
 def _file_type(mode: int) -> str:
     for test, name in ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
                        (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
@@ -160,7 +168,7 @@ def _check_complete(rel: str, data: bytes) -> None:
     every one of those ends on a tag. A page that stops mid-text or mid-tag *and* never closes its
     body was truncated. NUL bytes are dropped first so that UTF-16/32 pages are judged the same way.
     """
-    if Path(rel).suffix.lower() not in HTML_SUFFIXES:
+    if _suffix(rel) not in HTML_SUFFIXES:
         return  # a plain-text transcription has no closing mark to look for
     tail = data[-_TAIL:].replace(b"\x00", b"").rstrip()
     if _CLOSING.search(tail) or tail.endswith(b">"):
@@ -182,7 +190,7 @@ def _check_provenance(document, rel: str, actual: str) -> None:
 
 def read_page(rel: str, data: bytes):
     try:
-        if Path(rel).suffix.lower() in HTML_SUFFIXES:
+        if _suffix(rel) in HTML_SUFFIXES:
             return read_html_page(data, rel)
         return read_text_page(data, rel)
     except DecodeError as err:
@@ -315,11 +323,12 @@ class _Peekable:
 def _file_sha256(raw: RawFile) -> str | None:
     """The bytes' sha256 as `process` would record it; None where it would not read them."""
     try:
-        if Path(raw.rel).suffix.lower() not in HTML_SUFFIXES | TEXT_SUFFIXES:
+        if _suffix(raw.rel) not in HTML_SUFFIXES | TEXT_SUFFIXES:
             return None
-        if not raw.path.is_file() or raw.path.stat().st_size > MAX_BYTES:
+        if not os.path.isfile(raw.path) or os.stat(raw.path).st_size > MAX_BYTES:
             return None
-        return hashlib.sha256(raw.path.read_bytes()).hexdigest()
+        with open(raw.path, "rb") as file:
+            return hashlib.sha256(file.read()).hexdigest()
     except OSError:
         return None
 
