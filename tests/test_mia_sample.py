@@ -13,6 +13,7 @@ import hashlib
 import re
 import sys
 from collections import Counter
+from pathlib import Path
 
 from lxml import etree
 from pydantic import ValidationError
@@ -58,7 +59,7 @@ def test_rendering_round_trip(mia_dir):
     documents = agree = 0
     disagree: Counter = Counter()
     for raw in discover(mia_dir):
-        data = raw.path.read_bytes()
+        data = Path(raw.path).read_bytes()
         try:
             doc = interpret(read_page(raw.rel, data), sha256=hashlib.sha256(data).hexdigest())
         except (NotADocument, Rejected, ValidationError):  # what the build skips or rejects
@@ -104,7 +105,7 @@ def test_html_reader_loses_no_visible_character(mia_dir):
     for raw in discover(mia_dir):
         if not raw.rel.endswith((".htm", ".html")):
             continue
-        data = raw.path.read_bytes()
+        data = Path(raw.path).read_bytes()
         try:
             text = decode_html(data).text
         except DecodeError:
