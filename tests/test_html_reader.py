@@ -285,3 +285,17 @@ _SPACES = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b
 def test_collapsed_is_split_and_join(line):
     # The fast path must give exactly what splitting on whitespace and joining with spaces gives.
     assert _collapsed(line) == " ".join(line.split())
+
+
+_LINE_START = st.sampled_from(["", "* * *", "—", "Return", "top of page", "Next chapter", "MIA > ", "Last updated",
+                               "Table of Contents", "Index", "contents »", "The return of", "  "])
+
+
+@given(start=_LINE_START, rest=st.text(alphabet="abc *-_·>|:.\n", max_size=12))
+def test_one_match_screens_for_separator_and_navigation_lines(start, rest):
+    # The reader screens each paragraph with one regex before asking the two it joins.
+    from corpus.blocks import NAVIGATION_LINE, SEPARATOR_LINE
+    from corpus.readers.html import _SEPARATOR_OR_NAVIGATION
+
+    text = start + rest
+    assert bool(_SEPARATOR_OR_NAVIGATION.match(text)) == bool(SEPARATOR_LINE.match(text) or NAVIGATION_LINE.match(text))

@@ -232,10 +232,14 @@ def _line_block(paragraphs: list[str], kind: BlockKind, level: int, hint: str | 
 def _text_blocks(paragraphs: list[str], visible: int, links: int, hint: str | None, is_note: bool,
                  out: list[Block]) -> None:
     """Paragraphs (notes, when `is_note`) as blocks."""
+    if is_note:
+        out.extend([Block(BlockKind.NOTE, text, 0, None, hint) for text in paragraphs])
+        return
     share = links / max(visible, 1) if links else 0.0
     for text in paragraphs:
-        if is_note:
-            out.append(Block(BlockKind.NOTE, text, hint=hint))
+        # Most paragraphs are prose: one match decides that, and _classified sees the others.
+        if share < _LINK_SHARE and not _SEPARATOR_OR_NAVIGATION.match(text):
+            out.append(Block(BlockKind.PARAGRAPH, text, 0, None, hint))
         else:
             out.append(_classified(text, hint, share))
 
@@ -248,6 +252,11 @@ def _pre_blocks(el, out: list[Block]) -> None:
 
 def _paragraphs(text: str):
     return _PARAGRAPH_BREAK.split(text) if "\n" in text else (text,)
+
+
+# A line either of the two may match (both anchor at the start; IGNORECASE is NAVIGATION_LINE's own).
+_SEPARATOR_OR_NAVIGATION = re.compile(f"(?:{SEPARATOR_LINE.pattern})|(?:{NAVIGATION_LINE.pattern})",
+                                      NAVIGATION_LINE.flags)
 
 
 def _classified(text: str, hint: str | None, link_share: float) -> Block:
