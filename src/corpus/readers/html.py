@@ -74,13 +74,18 @@ def read_html_page(data: bytes, path: str) -> Page:
 
 
 def _read_head(root, page: Page) -> None:
-    title = root.find(".//title")
+    """The first <title>, every named <meta>, the root's lang: found in one pass over the tree
+    (libxml2 filters the tags; `find(".//title")` and `iter("meta")` were two)."""
+    title = None
+    for el in root.iter("title", "meta"):
+        if el.tag == "title":
+            title = el if title is None else title
+            continue
+        name = (el.get("name") or "").strip().lower()
+        if name and el.get("content"):
+            page.meta.setdefault(name, _collapsed(el.get("content")))
     if title is not None and _TEXT_CONTENT(title).strip():
         page.html_title = _collapsed(_TEXT_CONTENT(title))
-    for meta in root.iter("meta"):
-        name = (meta.get("name") or "").strip().lower()
-        if name and meta.get("content"):
-            page.meta.setdefault(name, _collapsed(meta.get("content")))
     page.lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
 
 
