@@ -22,6 +22,10 @@ ROLE_LINE = re.compile(r"^(?:for|on behalf of|(?:national |general |executive |i
                         r"the executive|the central committee|yours|fraternally|comradely|with)\b[^.!?]{0,100}[.,]?$",
                         re.IGNORECASE)
 _MAX_SIGNOFF_LINE = 70
+_MAX_SIGNOFF_BLOCK = 4 * (_MAX_SIGNOFF_LINE + 1)  # four lines at most
+_NOT_SIGNOFF_HINTS = frozenset({"cell", "links", "blockquote", "quoteb", "quote"})
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+_WORD_OF_TWO_LETTERS = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass
@@ -33,14 +37,14 @@ class Signoff:
 
 def read_signoff(block: Block, default_year: int | None) -> Signoff | None:
     """A short block whose every line is a place, a date, or a place and a date."""
-    if block.kind is not BlockKind.PARAGRAPH or block.hint in ("cell", "links", "blockquote", "quoteb", "quote"):
+    if block.kind is not BlockKind.PARAGRAPH or block.hint in _NOT_SIGNOFF_HINTS:
         return None
-    if len(block.text) > 4 * (_MAX_SIGNOFF_LINE + 1):
+    if len(block.text) > _MAX_SIGNOFF_BLOCK:
         return None  # the common case, a paragraph of prose: decided before splitting it
-    lines = [ln.strip() for ln in block.text.split("\n") if ln.strip()]
-    if len(lines) == 1 and not re.search(r"[^\W\d_]", lines[0]) and block.hint not in ("right", "date", "sig"):
+    lines = [line for part in block.text.split("\n") if (line := part.strip())]
+    if len(lines) == 1 and not _HAS_LETTER.search(lines[0]) and block.hint not in ("right", "date", "sig"):
         return None  # a lone "1917" or "1927-28" in the text is a heading or a table entry, not a sign-off
-    if not lines or len(lines) > 4 or any(len(ln) > _MAX_SIGNOFF_LINE for ln in lines):
+    if not lines or len(lines) > 4 or max(map(len, lines)) > _MAX_SIGNOFF_LINE:
         return None
     date = None
     place = None
@@ -56,7 +60,7 @@ def read_signoff(block: Block, default_year: int | None) -> Signoff | None:
         leftover = line
         for part in (line_date.matched if line_date else "", found[1] if found else ""):
             leftover = leftover.replace(part, " ", 1) if part else leftover
-        if len(re.findall(r"[^\W\d_]{2,}", leftover)) > 2:
+        if len(_WORD_OF_TWO_LETTERS.findall(leftover)) > 2:
             return None  # a sentence that mentions a date ("at the beginning of April 1917, he wrote:")
         if line_date is not None and date is None:
             date = line_date
@@ -85,7 +89,8 @@ def split_sections(body: list[Block], default_year: int | None):
         text = block.text.strip()
         if not text:
             continue
-        signoff = read_signoff(block, default_year)
+        # read_signoff's first test, asked here: most blocks are prose, too long to be sign-offs.
+        signoff = read_signoff(block, default_year) if len(block.text) <= _MAX_SIGNOFF_BLOCK else None
         if signoff is not None and not (i in edges or signoff.place is not None or _precise(signoff.date)):
             signoff = None  # "1917" alone amid a chapter is a table row or a heading, not a sign-off
         if signoff is not None and signoff.place is not None and not _listed(signoff) and i not in near_edges:
