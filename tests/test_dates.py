@@ -371,3 +371,32 @@ def test_property_never_raises_on_date_like_text(words, sep, default_year):
             assert got.precision in ("day", "month", "season", "year", "decade")
             assert edtf_bounds(got.edtf) == (got.start, got.end)
             assert got.matched in text
+
+
+def test_the_lowercase_token_pattern_has_no_capital_letters_of_its_own():
+    # _TOKEN_RE_LOWER matches lowercased text case-sensitively: a capital in the pattern (outside
+    # escapes like \W and group names) could never match there.
+    import re as _re
+
+    from corpus.dates import _TOKEN_RE
+
+    literal = _re.sub(r"\\[A-Za-z]|\(\?P<\w+>|\(\?P=\w+\)", "", _TOKEN_RE.pattern)
+    assert not _re.search(r"[A-Z]", literal)
+
+
+_DATE_WORDS = ["March", "MARCH", "mar.", "Sept", "Spring", "early", "Mid-", "circa", "C.", "O.S.", "New Style",
+               "between", "AND", "to", "or", "No.", "pp.", "Vol", "1917", "3rd", "21st", "1920s", "'30s", "12.3.1920",
+               "1905-1907", "1923-04-05", "(", ")", "[", "?", ",", ".", "–", "/", "&", "x", "The", "IN", "of"]
+
+
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=10), st.lists(st.sampled_from([" ", ", ", "", " - "]),
+                                                                       min_size=10, max_size=10))
+def test_ascii_text_gives_the_same_tokens_lowercased(words, seps):
+    from corpus.dates import _TOKEN_RE, _TOKEN_RE_LOWER
+
+    text = "".join(w + s for w, s in zip(words, seps))
+    ignoring_case = [(m.lastgroup, m.span(), {k: (v or "").lower() for k, v in m.groupdict().items()})
+                     for m in _TOKEN_RE.finditer(text)]
+    lowered = [(m.lastgroup, m.span(), {k: v or "" for k, v in m.groupdict().items()})
+               for m in _TOKEN_RE_LOWER.finditer(text.lower())]
+    assert lowered == ignoring_case

@@ -197,6 +197,13 @@ _TOKEN_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# The same tokens, case-sensitively, for ASCII text lowercased first: a third faster than
+# IGNORECASE. Equivalent because lowercasing ASCII moves no offset, the pattern's own letters are
+# lowercase (a test holds that) and no non-ASCII letter in it folds to an ASCII one, and tokens
+# are read case-blind (their values, `.lower()`, `.isdigit()`); what a date quotes is cut from
+# the original text.
+_TOKEN_RE_LOWER = re.compile(_TOKEN_RE.pattern, re.VERBOSE)
+
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -301,10 +308,12 @@ class _Tokens:
     top of a long page costs only the tokens up to it.  Between two windows a
     break token (kind "other") stops any date from spanning them."""
 
-    __slots__ = ("_it", "_spans", "_text", "_toks")
+    __slots__ = ("_it", "_pattern", "_spans", "_text", "_toks")
 
     def __init__(self, text: str):
-        self._text = text
+        ascii_text = text.isascii()
+        self._text = text.lower() if ascii_text else text
+        self._pattern = _TOKEN_RE_LOWER if ascii_text else _TOKEN_RE
         self._spans = iter(_windows(text))
         self._it = None
         self._toks: list[_Tok] = []
@@ -319,7 +328,7 @@ class _Tokens:
                     break
                 if self._it is not None:
                     toks.append(_Tok("other", None, span[0], span[0], ""))
-                self._it = _TOKEN_RE.finditer(self._text, span[0], span[1])
+                self._it = self._pattern.finditer(self._text, span[0], span[1])
                 continue
             tok = _make_token(m)
             if tok.kind == "num":
