@@ -177,3 +177,15 @@ def test_suffix_is_what_pathlib_says(rel):
     # The build reads the suffix of a relative path as discover() makes them by string operations,
     # not through pathlib (for speed).
     assert corpus.build._suffix(rel) == Path(rel).suffix.lower()
+
+
+def test_the_build_collects_less_often_and_restores_the_collector(tmp_path, monkeypatch):
+    import gc
+
+    seen = []
+    real_process = corpus.build.process
+    monkeypatch.setattr(corpus.build, "process", lambda raw: seen.append(gc.get_threshold()) or real_process(raw))
+    before = gc.get_threshold()
+    build(REPO / "raw", tmp_path / "out", workers=1, progress=False)
+    assert seen and set(seen) == {corpus.build.GC_THRESHOLD}
+    assert gc.get_threshold() == before

@@ -12,6 +12,7 @@ file never stops a build of thousands.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -272,7 +273,7 @@ def build(
         discard_staging(out_dir)
     else:
         fresh = [f for f in files if not previous.reusable(f.rel, hashes[f.rel])] if previous else files
-        with running(fresh, _workers(workers)) as computed:
+        with _collecting_less(), running(fresh, _workers(workers)) as computed:
             outcomes = _reusing(files, previous, computed, fresh) if previous else computed
             if progress:
                 from tqdm import tqdm
@@ -282,6 +283,23 @@ def build(
         write_index(out_dir, report, parser, policy.value)
     report.seconds = time.perf_counter() - started
     return report
+
+
+# A build makes millions of short-lived containers (blocks, tokens, row dicts) and little cyclic
+# garbage. At CPython's default, a collection every 700 allocations, the collector kept traversing
+# the rows the writer holds in its batches: 0.3 CPU s of a build on the sample, memory unchanged.
+GC_THRESHOLD = (20_000, 20, 20)
+
+
+@contextmanager
+def _collecting_less() -> Iterator[None]:
+    """GC_THRESHOLD while the build runs (the workers, forked inside, inherit it)."""
+    previous = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLD)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _workers(workers: int | None) -> int:
