@@ -111,7 +111,12 @@ class BuildReport:
         }
 
     def write(self, path: Path) -> None:
-        path.write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        """`json.dumps(self.to_dict(), indent=2)` to `path`, written as it is encoded: the whole text
+        at once took 30 MB at the end of a build of 66,000 files, the main process's peak."""
+        with path.open("w", encoding="utf-8") as file:
+            for chunk in json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(self.to_dict()):
+                file.write(chunk)
+            file.write("\n")
 
     def summary(self) -> str:
         counts = self.counts()
