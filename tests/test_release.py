@@ -21,7 +21,8 @@ from corpus.build import build
 from corpus.cli import EXIT_OK, EXIT_USAGE, EXIT_VERSION, main
 from corpus.model import CONFIGS
 from corpus.verify import verify
-from corpus.writer import ShardWriter, paragraph_rows
+from corpus.paragraphs import paragraph_rows
+from corpus.writer import ShardWriter
 
 MODIFIED = "archive/bax/1910/03/considerations.htm"
 

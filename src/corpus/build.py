@@ -37,7 +37,8 @@ from corpus.readers.html import read_html_page
 from corpus.readers.text import read_text_page
 from corpus.rejects import NotADocument, Rejected, RejectReason
 from corpus.report import BuildReport, Outcome, OutcomeKind
-from corpus.writer import discard_staging, paragraph_columns, write_dataset
+from corpus.paragraphs import Paragraphs, paragraph_columns
+from corpus.writer import discard_staging, write_dataset
 
 HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ""}
@@ -243,10 +244,12 @@ def _process_to_send(raw: RawFile) -> Outcome:
     outcome = process(raw)
     if outcome.row is not None:
         row = outcome.row
-        row["text"] = row["text"].encode()
+        text, row["text"] = row["text"], row["text"].encode()
         for part in (*row["sections"], *row["notes"]):
             part["text"] = part["text"].encode()
-        outcome.paragraphs["text"] = [text.encode() for text in outcome.paragraphs["text"]]
+        paragraphs = outcome.paragraphs
+        # Most often the paragraphs' text is the document's: one bytes object, pickled once.
+        paragraphs.text = row["text"] if paragraphs.text is text else paragraphs.text.encode()
     return outcome
 
 
@@ -380,7 +383,7 @@ def _demoted(outcome: Outcome, reason: RejectReason, detail: str) -> Outcome:
 
 
 def _admitted(outcomes: Iterator[Outcome], policy: LicensePolicy,
-              report: BuildReport) -> Iterator[tuple[dict, dict[str, list] | None]]:
+              report: BuildReport) -> Iterator[tuple[dict, Paragraphs | None]]:
     """Records the license policy admits, with their paragraphs; every outcome goes into the report."""
     for outcome in outcomes:
         if outcome.kind is OutcomeKind.record and not admits(policy, outcome.row["license"]):

@@ -8,6 +8,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from corpus.paragraphs import Paragraphs
 
 
 class OutcomeKind(StrEnum):
@@ -26,7 +30,7 @@ class Outcome:
     reason: str | None = None
     detail: str | None = None
     row: dict | None = None
-    paragraphs: dict[str, list] | None = None  # the row's text as paragraph columns (corpus.writer)
+    paragraphs: Paragraphs | None = None  # the row's text as paragraphs (corpus.paragraphs)
     sha256: str | None = None
     warnings: list[str] = field(default_factory=list)
     date_strings: int = 0  # date statements the page makes (Written/Delivered values, title date)

@@ -30,9 +30,9 @@ import pyarrow.parquet as pq
 from corpus.card import dataset_card
 from corpus.interpret import PARSER_VERSION
 from corpus.model import CONFIGS, SCHEMA_VERSION
+from corpus.paragraphs import Paragraphs, paragraph_columns, paragraph_table
 from corpus.report import BuildReport
 from corpus.schema import arrow_schema, hf_features_dict
-from corpus.words import count_words
 
 BATCH_ROWS = 256  # rows per row group: bounded memory while streaming
 # Small rows go in bigger row groups: a 256-row group of paragraphs is ~100 kB, all overhead.
@@ -88,6 +88,7 @@ class ShardWriter:
         self._writer: pq.ParquetWriter | None = None
         self._in_shard = 0
         self._columns: dict[str, list] = {name: [] for name in self.schema.names}
+        self._tables: list[pa.Table] = []  # or rows given as Arrow tables (`extend_table`)
         self._pending = 0
 
     def add(self, row: dict) -> None:
@@ -108,6 +109,16 @@ class ShardWriter:
         if self._pending >= self.batch_rows:
             self._flush()
 
+    def extend_table(self, table: pa.Table) -> None:
+        """Many rows at once, as a table of the writer's schema. A writer takes its rows either
+        way, not both: the order of rows given both ways would be lost."""
+        if any(self._columns.values()):
+            raise ValueError(f"{self.config}: rows given both as Python values and as Arrow tables")
+        self._tables.append(table)
+        self._pending += table.num_rows
+        if self._pending >= self.batch_rows:
+            self._flush()
+
     def _flush(self, final: bool = False) -> None:
         while self._pending >= self.batch_rows or final and self._pending:
             self._write(min(self._pending, self.batch_rows, self.shard_rows - self._in_shard))
@@ -118,10 +129,7 @@ class ShardWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(path, self.schema, **self._options)
             self.shards.append(path)
-        table = pa.Table.from_pydict({name: column[:take] for name, column in self._columns.items()},
-                                     schema=self.schema)
-        for column in self._columns.values():
-            del column[:take]
+        table = self._take_table(take)
         self._pending -= take
         self._writer.write_table(table, row_group_size=self.batch_rows)
         self.rows += take
@@ -130,6 +138,20 @@ class ShardWriter:
         if self._in_shard >= self.shard_rows or self._shard_bytes >= self.shard_bytes:
             self._writer.close()
             self._writer, self._in_shard, self._shard_bytes = None, 0, 0
+
+    def _take_table(self, take: int) -> pa.Table:
+        """The first `take` pending rows as one table, in one chunk (so that the bytes written do
+        not depend on how the rows were cut when they came)."""
+        if self._tables:
+            pending = self._tables[0] if len(self._tables) == 1 else pa.concat_tables(self._tables)
+            rest = pending.slice(take)
+            self._tables = [rest] if rest.num_rows else []
+            return pending.slice(0, take).combine_chunks()
+        table = pa.Table.from_pydict({name: column[:take] for name, column in self._columns.items()},
+                                     schema=self.schema)
+        for column in self._columns.values():
+            del column[:take]
+        return table
 
     def close(self) -> list[Path]:
         """Finish and give the shards their final names train-0000N-of-0000M.parquet."""
@@ -161,38 +183,27 @@ def section_rows(document: dict) -> Iterator[dict]:
         }
 
 
-def paragraph_columns(document: dict) -> dict[str, list]:
-    """The document's text split on blank lines, as columns: each paragraph's text, word count
-    and the index of the section that holds it (None outside sections). Pure, so the build's
-    workers compute it, not the process that writes."""
-    text = document["text"]
-    spans, cursor = [], 0
-    for index, section in enumerate(document["sections"]):
-        start = text.find(section["text"], cursor)
-        if start < 0:
-            start = text.find(section["text"])
-        if start >= 0:
-            spans.append((start, start + len(section["text"]), index))
-            cursor = start + len(section["text"])
-    chunks = text.split("\n\n")
-    texts = [paragraph for chunk in chunks if (paragraph := chunk.strip())]
-    if not spans:  # most documents: no dated sections
-        sections: list[int | None] = [None] * len(texts)
-    else:
-        sections, offset = [], 0
-        for chunk in chunks:
-            if paragraph := chunk.strip():
-                at = offset + len(chunk) - len(chunk.lstrip())  # where the paragraph starts
-                sections.append(next((index for start, end, index in spans if start <= at < end), None))
-            offset += len(chunk) + 2
-    return {"section": sections, "text": texts, "n_words": list(map(count_words, texts))}
+class _ParagraphBatch:
+    """Documents' paragraphs gathered until they make a row group, then given to the writer as
+    one table (split in C++, `corpus.paragraphs.paragraph_table`)."""
 
+    def __init__(self, writer: ShardWriter):
+        self.writer = writer
+        self.document_ids: list[str] = []
+        self.paragraphs: list[Paragraphs] = []
+        self.rows = 0
 
-def paragraph_rows(document: dict, columns: dict[str, list] | None = None) -> dict[str, list]:
-    """Every field of the paragraphs config, as columns, for one document."""
-    columns = paragraph_columns(document) if columns is None else columns
-    count = len(columns["text"])
-    return {"document_id": [document["id"]] * count, "position": list(range(count)), **columns}
+    def add(self, document_id: str, paragraphs: Paragraphs) -> None:
+        self.document_ids.append(document_id)
+        self.paragraphs.append(paragraphs)
+        self.rows += len(paragraphs.n_words)
+        if self.rows >= self.writer.batch_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.paragraphs:
+            self.writer.extend_table(paragraph_table(self.document_ids, self.paragraphs, self.writer.schema))
+        self.document_ids, self.paragraphs, self.rows = [], [], 0
 
 
 def _observe(report: BuildReport, row: dict) -> None:
@@ -219,19 +230,21 @@ def discard_staging(out_dir: Path) -> Path:
     return staging
 
 
-def write_dataset(records: Iterable[tuple[dict, dict[str, list] | None]], out_dir: Path,
+def write_dataset(records: Iterable[tuple[dict, Paragraphs | None]], out_dir: Path,
                   report: BuildReport) -> None:
-    """Write (document row, its paragraph columns or None to compute them) pairs as the dataset."""
+    """Write (document row, its paragraphs or None to compute them) pairs as the dataset."""
     out_dir = out_dir.resolve()
     staging = discard_staging(out_dir)
     staging.mkdir(parents=True)
     writers = {config: ShardWriter(staging / "data" / config, config) for config in CONFIGS}
-    for row, paragraphs in records:
+    paragraphs = _ParagraphBatch(writers["paragraphs"])
+    for row, columns in records:
         _observe(report, row)
         writers["documents"].add(row)
         for section in section_rows(row):
             writers["sections"].add(section)
-        writers["paragraphs"].extend(paragraph_rows(row, paragraphs))
+        paragraphs.add(row["id"], columns if columns is not None else paragraph_columns(row))
+    paragraphs.flush()
     shards = {config: writer.close() for config, writer in writers.items()}
     counts = {config: writer.rows for config, writer in writers.items()}  # after close: all flushed
     (staging / "README.md").write_text(dataset_card(counts), encoding="utf-8")
