@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pyarrow as pa
@@ -316,8 +317,13 @@ def listed_files(folder: Path) -> list[str]:
 
 
 def write_sums(folder: Path) -> None:
-    """SHA256SUMS in `sha256sum` format, so `sha256sum -c SHA256SUMS` checks the folder too."""
-    lines = [f"{file_sha256(folder / rel)}  {rel}\n" for rel in listed_files(folder)]
+    """SHA256SUMS in `sha256sum` format, so `sha256sum -c SHA256SUMS` checks the folder too.
+    Files are hashed on all cores (hashlib lets go of the GIL): it is the end of the build, when
+    the workers are done, and 140 MB took 0.11 s on one."""
+    rels = listed_files(folder)
+    with ThreadPoolExecutor(os.cpu_count() or 1) as pool:
+        digests = list(pool.map(file_sha256, (folder / rel for rel in rels)))
+    lines = [f"{digest}  {rel}\n" for digest, rel in zip(digests, rels, strict=True)]
     (folder / SUMS).write_text("".join(lines), encoding="utf-8")
 
 
