@@ -138,7 +138,7 @@ def _read_bytes(raw: RawFile) -> bytes:
         raise Rejected(RejectReason.unreadable, err.strerror or str(err)) from None
     if len(data) > info.st_size:
         raise Rejected(RejectReason.unreadable, "the file grew while it was read (is it still being written?)")
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(), without copying the page
         raise Rejected(RejectReason.empty, "the file is empty")
     return data
 
@@ -173,7 +173,7 @@ def _check_complete(rel: str, data: bytes) -> None:
     if _suffix(rel) not in HTML_SUFFIXES:
         return  # a plain-text transcription has no closing mark to look for
     tail = data[-_TAIL:].replace(b"\x00", b"").rstrip()
-    if _CLOSING.search(tail) or tail.endswith(b">"):
+    if tail.endswith(b">") or _CLOSING.search(tail):  # most pages end on "</html>": no search
         return
     raise Rejected(RejectReason.truncated,
                    f"the page ends mid-text or mid-tag ({tail[-40:].decode('latin-1')!r}) "
