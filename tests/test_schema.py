@@ -6,8 +6,8 @@ import json
 
 import pyarrow as pa
 import pytest
-from pydantic import ValidationError
 from conftest import REPO
+from pydantic import ValidationError
 
 from corpus.model import CONFIGS, Document
 from corpus.schema import (

@@ -31,13 +31,13 @@ from pydantic import ValidationError
 
 from corpus.incremental import PreviousBuild, load_previous, parser_fingerprint, write_index
 from corpus.interpret import interpret_page, load_tables
+from corpus.paragraphs import Paragraphs, paragraph_columns
 from corpus.policy import LicensePolicy, admits
 from corpus.readers.decode import DecodeError
 from corpus.readers.html import read_html_page
 from corpus.readers.text import read_text_page
 from corpus.rejects import NotADocument, Rejected, RejectReason
 from corpus.report import BuildReport, Outcome, OutcomeKind
-from corpus.paragraphs import Paragraphs, paragraph_columns
 from corpus.writer import discard_staging, write_dataset
 
 HTML_SUFFIXES = {".htm", ".html", ".xhtml", ".shtml"}

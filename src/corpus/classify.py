@@ -30,6 +30,17 @@ _INDEX_PROSE_WORDS = 400  # ...and less prose than this is a table of contents
 _ENOUGH_PROSE = max(_PROSE_WORDS, _INDEX_PROSE_WORDS)
 
 
+def _text_shorter_than(page: Page, limit: int) -> bool:
+    """Fewer than `limit` characters outside navigation; counting stops at the limit."""
+    total = 0
+    for block in page.blocks:
+        if block.kind is not BlockKind.NAV:
+            total += len(block.text)
+            if total >= limit:
+                return False
+    return True
+
+
 def classify_page(page: Page) -> None:
     """Raise `NotADocument` with its reason when the page is not a document."""
     entries = link_words = prose = 0
@@ -46,9 +57,8 @@ def classify_page(page: Page) -> None:
             prose += words  # ("April 1879:" beside a link is part of the list, not prose)
             if prose >= _ENOUGH_PROSE:
                 break  # neither rule below can hold any more
-    text_chars = sum(len(b.text) for b in page.blocks if b.kind is not BlockKind.NAV)
-    if text_chars < _MOVED_MAX_CHARS and any(len(b.text) <= _MOVED_NOTICE_CHARS and _MOVED.search(b.text)
-                                             for b in page.blocks):
+    if _text_shorter_than(page, _MOVED_MAX_CHARS) and any(len(b.text) <= _MOVED_NOTICE_CHARS and _MOVED.search(b.text)
+                                                          for b in page.blocks):
         raise NotADocument(SkipReason.moved, "a notice that the page moved or is no longer available")
     is_index = page.path.rsplit("/", 1)[-1].lower().startswith(("index", "default"))
     reason = SkipReason.index if is_index else SkipReason.toc
