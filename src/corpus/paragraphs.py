@@ -3,8 +3,8 @@
 Paragraphs are the document's text split on blank lines. A build's workers compute what the
 split needs (`paragraph_columns`: word counts, sections) and send the text over once; the
 writing process splits it into Arrow columns in C++ (`paragraph_table`), many documents at a
-time. Building the same columns from Python lists, one string per paragraph, took a tenth of
-a build: the strings were made, encoded, pickled, unpickled and converted one by one.
+time. Built from Python lists instead, each of the sample's 330,000 paragraphs was made a
+string, encoded, pickled, unpickled and converted on its own: about 1.2 of a build's 18 CPU s.
 """
 
 from __future__ import annotations
