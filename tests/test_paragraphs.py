@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from corpus.paragraphs import paragraph_columns, paragraph_rows, paragraph_table
-from corpus.writer import ShardWriter, schema_with_features
+from corpus.writer import schema_with_features
 
 # Blank lines, runs of them, white space beside them (NBSP, em space, tab), words.
 _TEXT = st.lists(st.sampled_from(["a", "bc", " ", "\n", "\n\n", "\t", "\u00a0", "\u2003", "é", "."]),
@@ -43,17 +41,3 @@ def test_many_documents_at_once_give_each_one_s_rows_in_order(texts):
 def test_a_clean_text_is_sent_as_it_is():
     text = "One two.\n\nThree."
     assert paragraph_columns({"text": text, "sections": []}).text is text  # one object to pickle
-
-
-def test_rows_given_as_tables_are_written_as_rows_given_one_by_one(tmp_path):
-    rows = [{"document_id": f"d{i // 7}", "position": i % 7, "section": None, "text": f"word {i}",
-             "n_words": 2} for i in range(20000)]
-    one = ShardWriter(tmp_path / "one", "paragraphs")
-    for row in rows:
-        one.add(row)
-    tables = ShardWriter(tmp_path / "tables", "paragraphs")
-    for start in range(0, len(rows), 3000):  # not aligned with the 8,192-row groups
-        tables.extend_table(pa.Table.from_pylist(rows[start:start + 3000], schema=tables.schema))
-    (a,), (b,) = one.close(), tables.close()
-    assert a.read_bytes() == b.read_bytes()
-    assert pq.ParquetFile(b).metadata.num_rows == 20000
