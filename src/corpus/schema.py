@@ -116,8 +116,8 @@ def _feature_yaml(kind: pa.DataType) -> dict:
     if pa.types.is_struct(kind):
         return {"struct": [{"name": field.name, **_feature_yaml(field.type)} for field in kind.fields]}
     if pa.types.is_list(kind):
-        item = _feature_yaml(kind.value_type)
-        return {"list": item["dtype"] if "dtype" in item else next(iter(item.values()))}
+        item = _feature_yaml(kind.value_type)  # its one entry, unwrapped unless it is a list itself
+        return {"list": item if "list" in item else next(iter(item.values()))}
     return {"dtype": _HF_DTYPES[kind]}
 
 
