@@ -70,3 +70,14 @@ def test_an_unusable_cache_falls_back_to_the_packed_model(tmp_path, monkeypatch)
         assert language._detect(FRENCH[:200]) == "fr"
     finally:
         language._identifier.cache_clear()
+
+
+def test_a_damaged_cache_is_unpacked_anew(tmp_path, monkeypatch):
+    monkeypatch.setenv(language.CACHE_ENV, str(tmp_path))
+    assert language._unpacked_identifier() is not None
+    (folder,) = (tmp_path / "py3langid").iterdir()
+    (folder / "nextmove.npy").unlink()
+    assert language._unpacked_identifier() is None  # this time the packed model serves...
+    assert not folder.exists()
+    assert language._unpacked_identifier() is not None  # ...and the next one unpacks it again
+    assert (folder / "nextmove.npy").exists()

@@ -105,7 +105,11 @@ def _unpacked_identifier():
         folder = cache_folder() / "py3langid" / digest
         if not folder.is_dir():
             _unpack(modelio.load_model(packed), folder)
-        ptc, pc, classes, nextmove, row, output = (np.load(folder / f"{part}.npy") for part in _MODEL_PARTS)
+        try:
+            ptc, pc, classes, nextmove, row, output = (np.load(folder / f"{part}.npy") for part in _MODEL_PARTS)
+        except (OSError, ValueError):
+            shutil.rmtree(folder, ignore_errors=True)  # damaged (a part deleted?): unpacked anew next time
+            raise
         # As LanguageIdentifier.from_model_file gives them: the DFA as stdlib arrays, lists.
         return langid.LanguageIdentifier(ptc, pc, classes.tolist(), _stdlib_array(nextmove), output.tolist(),
                                          tk_row=_stdlib_array(row))
