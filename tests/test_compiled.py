@@ -2,7 +2,7 @@
 
 - `corpus.readers._walk`, the HTML walk: the blocks of the reference walk in Python, on generated
   markup (white space of every kind, <br>, links, nesting, comments) and on every sample page.
-- `corpus._words`, the word counter: `len(text.split())` on any text.
+- `corpus._words`, the word counter: `len(text.split())` on any text, and per blank-line part.
 
 The package uses each when the install built it. Under CI both must have been built: a missing
 C extension is a failure there, not a skip.
@@ -38,6 +38,7 @@ def test_the_package_uses_the_compiled_modules_when_built():
     assert (html.COMPILED_WALK and words.COMPILED) or not _IN_CI, "under CI the install must build them"
     assert (html.walk_blocks is getattr(html._walk, "walk_blocks", None)) == html.COMPILED_WALK
     assert (words.count_words is not words.python_count_words) == words.COMPILED
+    assert (words.paragraph_word_counts is not words.python_paragraph_word_counts) == words.COMPILED
 
 
 @compiled
@@ -46,6 +47,17 @@ def test_the_package_uses_the_compiled_modules_when_built():
                                               "\U0001f600", "\x1c"])).map("".join))
 def test_compiled_word_count_is_split_and_len(text):
     assert words.count_words(text) == words.python_count_words(text) == len(text.split())
+
+
+@compiled
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\n", "\n\n", " ", "\u00a0", "\u3000", "\x85", "a", "é", "\U0001f600",
+                                 "\x1c", "\u2029"])).map("".join))
+def test_compiled_paragraph_counts_are_the_blank_line_parts_words(text):
+    parts = text.split("\n\n")
+    as_they_stand = all(part and part == part.strip() for part in parts)
+    expected = [len(part.split()) for part in parts] if as_they_stand else None
+    assert words.paragraph_word_counts(text) == words.python_paragraph_word_counts(text) == expected
 
 
 @compiled

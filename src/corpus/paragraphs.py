@@ -9,7 +9,6 @@ string, encoded, pickled, unpickled and converted on its own: about 1.2 of a bui
 
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass
 
@@ -17,13 +16,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from corpus.words import count_words
+from corpus.words import count_words, paragraph_word_counts
 
 SEPARATOR = "\n\n"
-# White space after a blank line, or before it (the look-behind, so that the search can skip
-# ahead to each "\n\n"): beside it, a part of the text that str.strip() would trim, or drop when
-# empty ("\n\n\n\n"). A text without any, and without white space at either end, is split as it is.
-_UNTRIMMED_SEPARATOR = re.compile(r"\n\n(?:\s|(?<=\s\n\n))")
 
 
 @dataclass(slots=True)
@@ -43,17 +38,18 @@ def paragraph_columns(document: dict) -> Paragraphs:
     """The document's text split on blank lines, each part stripped and empty ones dropped, with
     word counts and sections. Pure, so the build's workers compute it, not the process that writes."""
     text = document["text"]
-    chunks = text.split(SEPARATOR)
-    if text and not text[0].isspace() and not text[-1].isspace() and not _UNTRIMMED_SEPARATOR.search(text):
-        texts, joined = chunks, text  # the common case: every part is a paragraph as it stands
+    counts = paragraph_word_counts(text)  # one pass, no strings made
+    if counts is not None:  # the common case: every blank-line part is a paragraph as it stands
+        joined, n_words = text, array("i", counts)
     else:
-        texts = [paragraph for chunk in chunks if (paragraph := chunk.strip())]
+        texts = [paragraph for chunk in text.split(SEPARATOR) if (paragraph := chunk.strip())]
         joined = SEPARATOR.join(texts)  # splits back into `texts`: no part holds a blank line
-    return Paragraphs(joined, array("i", map(count_words, texts)), _sections_of(document, chunks))
+        n_words = array("i", map(count_words, texts))
+    return Paragraphs(joined, n_words, _sections_of(document))
 
 
-def _sections_of(document: dict, chunks: list[str]) -> list[int | None] | None:
-    """For each paragraph (non-blank chunk), the index of the section whose text holds it."""
+def _sections_of(document: dict) -> list[int | None] | None:
+    """For each paragraph (non-blank part of the text), the index of the section holding it."""
     text = document["text"]
     spans, cursor = [], 0
     for index, section in enumerate(document["sections"]):
@@ -66,7 +62,7 @@ def _sections_of(document: dict, chunks: list[str]) -> list[int | None] | None:
     if not spans:  # most documents: no dated sections
         return None
     sections, offset = [], 0
-    for chunk in chunks:
+    for chunk in text.split(SEPARATOR):
         if chunk.strip():
             at = offset + len(chunk) - len(chunk.lstrip())  # where the paragraph starts
             sections.append(next((index for start, end, index in spans if start <= at < end), None))
