@@ -31,11 +31,15 @@ ctypedef fused Char:  # the three widths CPython stores a str in
     Py_UCS4
 
 
+cdef inline unsigned char _is_space(Py_UCS4 c) noexcept:
+    return _SPACE[c] if c < 65536 else Py_UNICODE_ISSPACE(c)
+
+
 cdef inline Py_ssize_t _count(const Char* chars, Py_ssize_t size) noexcept:
     cdef Py_ssize_t i, count = 0
     cdef unsigned char before = 1, here  # a word starts where a space is followed by a non-space
     for i in range(size):
-        here = _SPACE[chars[i]] if chars[i] < 65536 else Py_UNICODE_ISSPACE(chars[i])
+        here = _is_space(chars[i])
         count += before & (here ^ 1)
         before = here
     return count
@@ -50,10 +54,6 @@ def count_words(str text) -> int:
     if kind == PyUnicode_2BYTE_KIND:
         return _count(<const Py_UCS2*>PyUnicode_DATA(text), size)
     return _count(<const Py_UCS4*>PyUnicode_DATA(text), size)
-
-
-cdef inline unsigned char _is_space(Py_UCS4 c) noexcept:
-    return _SPACE[c] if c < 65536 else Py_UNICODE_ISSPACE(c)
 
 
 cdef object _part_counts(const Char* chars, Py_ssize_t size):
